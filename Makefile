@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# imx-m7-rproc: out-of-tree build of imx_m7_rproc.ko, plus the project's
+# tools and tests. `make help` lists the targets.
+
+KERNEL_SRC ?= /lib/modules/$(shell uname -r)/build
+KDIR ?= $(KERNEL_SRC)
+# Where this checkout is, whatever directory make was started from.
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+
+# ARCH and CROSS_COMPILE pass through to kbuild from the command line or the
+# environment; W=1 and C=2 likewise.
+KMAKE = $(MAKE) -C $(KDIR) M=$(TOP)
+
+.PHONY: all modules modules_install clean help tools dtbs check demo qemu-run bench
+
+all: modules
+
+modules:
+	$(KMAKE) modules
+
+modules_install:
+	$(KMAKE) modules_install
+
+clean:
+	$(KMAKE) clean 2>/dev/null || true
+	rm -f $(TOP)/imx_m7_rproc_main.c
+	rm -rf $(TOP)/build
+	$(MAKE) -C $(TOP)/tools clean
+
+tools:
+	$(MAKE) -C $(TOP)/tools
+
+dtbs:
+	$(MAKE) -C $(TOP)/dts
+
+check:
+	$(TOP)/tests/check.sh
+
+demo:
+	$(TOP)/tests/board/demo.sh
+
+qemu-run:
+	@test -n "$(FW)" || { echo "usage: make qemu-run FW=path/to/firmware.elf [OCRAM=1]" >&2; exit 2; }
+	$(TOP)/tests/board/qemu-run.sh $(if $(filter 1,$(OCRAM)),--ocram) "$(abspath $(FW))"
+
+bench:
+	$(TOP)/tests/bench.sh
+
+help:
+	@echo 'imx-m7-rproc targets:'
+	@echo '  make [KDIR=<kernel build dir>] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]'
+	@echo '                       build imx_m7_rproc.ko (KDIR defaults to the running'
+	@echo '                       kernel; KERNEL_SRC is accepted as Yocto passes it)'
+	@echo '  make modules_install install it under $$INSTALL_MOD_PATH/lib/modules'
+	@echo '  make clean           remove build products'
+	@echo '  make tools           build tools/m7-preflight'
+	@echo '  make dtbs            build the device-tree overlays in dts/'
+	@echo '  make demo            boot the emulated board, start and stop an M7 firmware'
+	@echo '  make qemu-run FW=x.elf [OCRAM=1]'
+	@echo '                       try your firmware on the emulated board'
+	@echo '  make check           install what is missing, run every test suite'
+	@echo '  make bench           planner speed and memory figures'
