@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * imx_m7_elf: the address model and the segment planner of imx-m7-rproc.
+ *
+ * Pure logic: (firmware bytes, region table) -> load plan or one diagnostic.
+ * No I/O and no globals, so the same file builds into the kernel module,
+ * the KUnit suites, tools/m7-preflight and the libFuzzer target. Userspace
+ * builds provide the few kernel helpers it uses through tools/m7_shim.h.
+ */
+#ifndef IMX_M7_ELF_H
+#define IMX_M7_ELF_H
+
+#ifdef __KERNEL__
+#include <linux/elf.h>
+#include <linux/types.h>
+#else
+#include "m7_shim.h"
+#endif
+
+#define IMX_M7_NAME_LEN		32
+/* More regions than any board declares; bounds every region loop. */
+#define IMX_M7_MAX_REGIONS	16
+
+/* What a region may be used for (struct imx_m7_region.flags). */
+#define IMX_M7_REGION_LOAD	BIT(0)	/* segments may be loaded into it */
+#define IMX_M7_REGION_IOMEM	BIT(1)	/* TCM: mapped as I/O memory */
+/*
+ * A second M7 view of the memory of the region just before it in the
+ * table (same pa, other da): OCRAM's system-bus view, the DDR code-bus
+ * alias. Map the memory once (through the region without this flag);
+ * the planner catches two views written at once by CPU address.
+ */
+#define IMX_M7_REGION_ALIAS	BIT(2)
+
+/*
+ * One memory region the device tree gives the M7.
+ * @da:   the M7's address of its first byte
+ * @pa:   the CPU physical address of its first byte (from the DT)
+ * @size: bytes; da + size never exceeds 4 GiB
+ */
+struct imx_m7_region {
+	char name[IMX_M7_NAME_LEN];
+	u32 da;
+	u64 pa;
+	u64 size;
+	unsigned int flags;
+};
+
+/* ---- Address model: hardware facts per SoC ---------------------------- */
+
+/* How a DT declaration reaches the planner. */
+enum imx_m7_decl_kind {
+	IMX_M7_DECL_REG,	/* a "reg" entry, named by "reg-names" */
+	/* a "memory-region" phandle, named by "memory-region-names" */
+	IMX_M7_DECL_CARVEOUT,
+};
+
+/* One memory declaration read from the device tree (driver or libfdt). */
+struct imx_m7_decl {
+	enum imx_m7_decl_kind kind;
+	const char *name;	/* reg-names / memory-region-names entry */
+	u64 pa;
+	u64 size;
+	bool no_map;		/* carve-outs: the reserved node has no-map */
+};
+
+/* One window of the SoC's M7 address map (hardware fact). */
+struct imx_m7_window {
+	const char *name;	/* "itcm", "dtcm", "ocram", "ddr", ... */
+	u32 da;			/* M7 address */
+	u64 pa;			/* CPU physical address on the real SoC */
+	u64 size;		/* hardware size */
+	unsigned int flags;	/* IMX_M7_REGION_* */
+};
+
+struct imx_m7_soc {
+	const char *name;	/* "i.MX8M Plus" */
+	const struct imx_m7_window *map;
+	unsigned int n_map;
+};
+
+extern const struct imx_m7_soc imx_m7_soc_imx8mp;
+
+/* ---- Diagnostics ------------------------------------------------------- */
+
+/*
+ * Every check the planner and the region builder make. The formatter turns
+ * each into words; tests compare the code, never the text alone. Nothing
+ * depends on the numeric values: the groups are for the reader.
+ */
+enum imx_m7_check {
+	IMX_M7_OK = 0,
+	/* ELF header */
+	IMX_M7_E_TRUNCATED,	/* file smaller than an ELF header */
+	IMX_M7_E_MAGIC,
+	IMX_M7_E_CLASS,		/* not ELFCLASS32 */
+	IMX_M7_E_DATA,		/* not ELFDATA2LSB */
+	IMX_M7_E_VERSION,	/* e_ident[EI_VERSION] or e_version */
+	IMX_M7_E_TYPE,		/* not ET_EXEC */
+	IMX_M7_E_MACHINE,	/* not EM_ARM */
+	IMX_M7_E_PHENTSIZE,
+	IMX_M7_E_PHNUM,		/* no program headers */
+	IMX_M7_E_PHTABLE,	/* table outside the file */
+	/* Segments and their placement */
+	IMX_M7_E_SEG_FILE,	/* p_offset + p_filesz outside the file */
+	IMX_M7_E_SEG_FILESZ,	/* p_filesz > p_memsz */
+	IMX_M7_E_SEG_WRAP,	/* a range wraps past 4 GiB */
+	IMX_M7_E_LOAD_RANGE,	/* written range not inside one region */
+	IMX_M7_E_RUN_RANGE,	/* [p_vaddr, +p_memsz) not inside one region */
+	IMX_M7_E_OVERLAP,	/* two written ranges overlap */
+	IMX_M7_E_NO_LOAD,	/* no PT_LOAD with p_memsz > 0 */
+	IMX_M7_E_NO_VECTOR,	/* nothing provides the reset vector */
+	IMX_M7_E_NOMEM,
+	/* Section headers and the resource table */
+	IMX_M7_E_SHDR,		/* section headers malformed */
+	IMX_M7_E_RSC_TABLE,	/* .resource_table malformed */
+	/* Region table (probe, and the planner's entry) */
+	IMX_M7_E_REGION_NAME,	/* unknown reg-names / memory-region-names */
+	IMX_M7_E_REGION_SIZE,	/* empty, wraps, or larger than its window */
+	IMX_M7_E_REGION_WINDOW,	/* carve-out outside the M7's DDR window */
+	IMX_M7_E_REGION_NOMAP,	/* reserved-memory node lacks no-map */
+	IMX_M7_E_REGION_OVERLAP,
+	IMX_M7_E_REGION_DUP,	/* a name declared twice */
+	IMX_M7_E_REGION_MISSING, /* "itcm" or "dtcm" not declared */
+	IMX_M7_E_REGION_COUNT,	/* more than IMX_M7_MAX_REGIONS */
+	IMX_M7_E_COUNT
+};
+
+/*
+ * What exactly a check found wrong: the header field, vector word, section
+ * field or region property at fault. The formatter picks its words by this
+ * code (never by comparing strings); imx_m7_field_name() names it.
+ */
+enum imx_m7_field {
+	IMX_M7_F_NONE = 0,
+	/* ELF and program headers */
+	IMX_M7_F_FILE_SIZE,
+	IMX_M7_F_EI_MAG,
+	IMX_M7_F_EI_CLASS,
+	IMX_M7_F_EI_DATA,
+	IMX_M7_F_EI_VERSION,
+	IMX_M7_F_E_VERSION,
+	IMX_M7_F_E_TYPE,
+	IMX_M7_F_E_MACHINE,
+	IMX_M7_F_E_PHENTSIZE,
+	IMX_M7_F_E_PHNUM,
+	IMX_M7_F_E_PHOFF,
+	IMX_M7_F_P_OFFSET,
+	IMX_M7_F_P_FILESZ,
+	IMX_M7_F_P_PADDR,
+	IMX_M7_F_P_VADDR,
+	/* The reset vector */
+	IMX_M7_F_ITCM,		/* no load region holds M7 [0, 8) */
+	IMX_M7_F_VECTOR_TABLE,	/* first stored segment too short / none */
+	IMX_M7_F_RESET_VECTOR,	/* a segment covers [0, 8) only partly */
+	IMX_M7_F_PC_THUMB,	/* reset PC has bit 0 clear */
+	IMX_M7_F_PC_EXEC,	/* reset PC not in stored PF_X bytes */
+	IMX_M7_F_INITIAL_SP,
+	IMX_M7_F_E_ENTRY,	/* e_entry differs from the vector's PC */
+	/* Section headers */
+	IMX_M7_F_E_SHENTSIZE,
+	IMX_M7_F_E_SHOFF,
+	IMX_M7_F_E_SHSTRNDX,
+	IMX_M7_F_SH_TYPE,
+	IMX_M7_F_SH_NAME,
+	IMX_M7_F_SH_OFFSET,
+	IMX_M7_F_NUL,		/* name table empty or not NUL-terminated */
+	/* The resource table */
+	IMX_M7_F_SH_FLAGS,	/* not SHF_ALLOC */
+	IMX_M7_F_SH_SIZE,
+	IMX_M7_F_RSC_VER,
+	IMX_M7_F_RSC_RESERVED,
+	IMX_M7_F_RSC_NUM,
+	IMX_M7_F_RSC_OFFSET,
+	IMX_M7_F_RSC_LOAD,	/* stored by no PT_LOAD */
+	/* Regions */
+	IMX_M7_F_REGION_EMPTY,	/* size 0 */
+	IMX_M7_F_REGION_BIG,	/* larger than the hardware window */
+	IMX_M7_F_REGION_WRAP,	/* pa + size wraps */
+	IMX_M7_F_REGION_PAST,	/* inside the window, runs past its end */
+	IMX_M7_F_REGION_DA,	/* da + size past 4 GiB */
+	IMX_M7_F_COUNT_DECLS,	/* more declarations than regions */
+	IMX_M7_F_COUNT_VIEWS,	/* with the second views, no room left */
+	IMX_M7_F_COUNT_TABLE,	/* the planner was given too many */
+	IMX_M7_F_COUNT
+};
+
+/*
+ * One structured diagnostic. Fields not relevant to @check are left at the
+ * values imx_m7_diag_init() gives them (-1 for indices, 0 or "" otherwise).
+ */
+struct imx_m7_diag {
+	enum imx_m7_check check;
+	enum imx_m7_field field;	/* what exactly, or IMX_M7_F_NONE */
+	int err;		/* the errno returned with it (negative) */
+	int seg;		/* program header index, or -1 */
+	u32 paddr, vaddr, filesz, memsz;	/* of @seg */
+	/*
+	 * Offending range [start, end): M7 address for segment checks, CPU
+	 * physical address for region-table checks, file offset for
+	 * section checks.
+	 */
+	u64 start, end;
+	int region;		/* index into the region table, or -1 */
+	u64 overflow;		/* bytes past the region's (or 4 GiB's) end */
+	int other_seg;		/* overlap: the other segment, or -1 */
+	int other_region;	/* overlap: the other range's region, or -1 */
+	u64 value;		/* header checks: the value found */
+	u64 expected;		/* header checks: the value required/limit */
+	int section;		/* section header index, or -1 */
+	int index;		/* resource table entry, or -1 */
+	u64 other_start, other_end;	/* overlap: the other range */
+	char name[IMX_M7_NAME_LEN];	/* region checks: the declaration */
+	char other[IMX_M7_NAME_LEN];	/* region overlap: the other one */
+};
+
+void imx_m7_diag_init(struct imx_m7_diag *diag);
+
+/* A short stable name for @check ("load-range"), for JSON and logs. */
+const char *imx_m7_check_name(enum imx_m7_check check);
+
+/* The name of @field ("e_phoff", "reset PC"); "" for IMX_M7_F_NONE. */
+const char *imx_m7_field_name(enum imx_m7_field field);
+
+/*
+ * Format @diag in the words the kernel prints with dev_err and m7-preflight
+ * prints on stderr: one line saying what is wrong with the numbers, then
+ * (segment checks) a line with the segment's p_paddr, p_vaddr, p_filesz and
+ * p_memsz, then a "hint:" line where a known cause fits. Lines are separated
+ * by '\n'; there is no trailing newline. Returns the length snprintf would
+ * have written.
+ */
+int imx_m7_diag_format(const struct imx_m7_diag *diag,
+		       const struct imx_m7_region *regions,
+		       unsigned int n_regions, char *buf, size_t len);
+
+/* ---- Region table ------------------------------------------------------ */
+
+/*
+ * Turn the DT's declarations into the region table: M7 addresses from
+ * @soc's map, CPU addresses and sizes from the DT. Every declaration is
+ * checked against the map (name known, size within the hardware window,
+ * carve-out inside the M7's DDR window and no-map) and against the others
+ * (no two overlap in CPU address space). A "reg" whose CPU address lies in
+ * its window on the real SoC gets the M7 address of that part of the
+ * window; anywhere else (an emulator's stand-in) it gets the window's
+ * start. At most IMX_M7_MAX_REGIONS declarations. Returns the number of
+ * regions, or a negative errno with @diag filled in.
+ */
+int imx_m7_regions_build(const struct imx_m7_soc *soc,
+			 const struct imx_m7_decl *decl, unsigned int n_decl,
+			 struct imx_m7_region *out, unsigned int max_out,
+			 struct imx_m7_diag *diag);
+
+/* Is @name one of the rpmsg carve-outs (translated, never loaded into)? */
+bool imx_m7_is_rpmsg_name(const char *name);
+
+/* Region index containing [da, da + len), or -1. len 0 is never inside. */
+int imx_m7_region_find(const struct imx_m7_region *regions,
+		       unsigned int n_regions, u64 da, u64 len);
+
+/* ---- The plan ---------------------------------------------------------- */
+
+enum imx_m7_op_kind {
+	IMX_M7_OP_COPY,		/* copy @len file bytes from @src */
+	IMX_M7_OP_ZERO,		/* write @len zero bytes */
+	IMX_M7_OP_VECTOR,	/* write @vector (initial SP, reset PC) */
+};
+
+struct imx_m7_op {
+	enum imx_m7_op_kind kind;
+	int seg;		/* program header index; -1 for VECTOR */
+	unsigned int region;	/* index into the region table */
+	u32 da;			/* M7 address of the first byte */
+	u64 offset;		/* offset of the first byte in the region */
+	u32 len;
+	u32 src;		/* COPY: file offset */
+	u32 vector[2];		/* VECTOR: initial SP, reset PC */
+};
+
+struct imx_m7_plan {
+	struct imx_m7_op *ops;	/* sorted by segment index, VECTOR last */
+	unsigned int n_ops;
+	unsigned int n_segments; /* PT_LOAD with p_memsz > 0 */
+	u32 entry;		/* e_entry */
+};
+
+/*
+ * Plan the load of @fw (@size bytes) into @regions. On success returns 0
+ * and fills @plan (free with imx_m7_plan_free()). On failure returns a
+ * negative errno, fills @diag, and leaves @plan empty:
+ *   -ENOEXEC  the file is not a well-formed ELF32 ARM executable
+ *   -ERANGE   a segment does not fit the declared regions (or wraps 4 GiB)
+ *   -EINVAL   overlapping segments, no loadable segment, no reset vector;
+ *             or @regions itself is malformed (more than
+ *             IMX_M7_MAX_REGIONS, a region empty, wrapping its CPU
+ *             addresses or running past M7 address 4 GiB)
+ *   -ENOMEM   out of memory
+ * The reset-vector rule (docs/planner.md): a segment stores M7 [0, 8), or
+ * the first PT_LOAD that stores bytes starts with the vector table, whose
+ * {SP, PC} an IMX_M7_OP_VECTOR op writes to ITCM offset 0.
+ */
+int imx_m7_elf_plan(const u8 *fw, size_t size,
+		    const struct imx_m7_region *regions,
+		    unsigned int n_regions, struct imx_m7_plan *plan,
+		    struct imx_m7_diag *diag);
+
+void imx_m7_plan_free(struct imx_m7_plan *plan);
+
+/*
+ * Find the ".resource_table" section of an ELF that imx_m7_elf_plan()
+ * accepted. Returns 0 and its file offset, size and M7 address, -ENOENT
+ * when there is none, or a negative errno with @diag filled in when the
+ * section headers or the table itself are malformed (every offset, count
+ * and size bounds-checked). An empty section counts as none (-ENOENT).
+ * The section must be SHF_ALLOC and its bytes stored by a PT_LOAD; @da is
+ * where that segment stores them (p_paddr + offset, the load address: the
+ * firmware's start-up code copies it from there to its run address). That
+ * PT_LOAD's written range lies in a load region once the plan accepted the
+ * image; the caller translates [@da, @da + @len) through the region table.
+ */
+int imx_m7_elf_rsc_table(const u8 *fw, size_t size, u32 *offset, u32 *len,
+			 u32 *da, struct imx_m7_diag *diag);
+
+#endif /* IMX_M7_ELF_H */

@@ -1,0 +1,1734 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for imx_m7_elf.c: the segment planner, the region table, the
+ * resource-table lookup and the words of the diagnostics.
+ *
+ * Every image is built here from a compact description (struct t_image):
+ * an ELF32 header, the program headers, each segment's file bytes (a
+ * pattern, with the vector table {SP, PC} at the start of the first segment
+ * that stores 8 bytes or more) and, on request, a .resource_table section
+ * (the contents of the last segment) with its section headers.
+ * A case then patches single fields (struct t_patch) and states the exact
+ * outcome: the errno, the failed check, the segment, the field, and for
+ * accepted images every operation of the plan.
+ */
+#include <kunit/test.h>
+#include <linux/elf.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
+
+#include "imx_m7_compat.h"
+#include "imx_m7_elf.h"
+
+#define T_MAX_SEGS	6
+#define T_PT_ARM_EXIDX	0x70000001
+#define T_RSC_LEN	56	/* ver, num, reserved[2], offset[2], 2 entries */
+
+struct t_seg {
+	u32 type, paddr, vaddr, filesz, memsz, flags;
+};
+
+struct t_image {
+	u32 entry;		/* e_entry and the vector's reset PC */
+	u32 sp;			/* the vector's initial SP; 0: no vector */
+	bool rsc;		/* append .resource_table and .shstrtab */
+	unsigned int n;
+	struct t_seg seg[T_MAX_SEGS];
+};
+
+#define T_CODE(a, n)		{ PT_LOAD, a, a, n, n, PF_R | PF_X }
+#define T_DATA(pa, va, fs, ms)	{ PT_LOAD, pa, va, fs, ms, PF_R | PF_W }
+#define T_BSS(a, ms)		{ PT_LOAD, a, a, 0, ms, PF_R | PF_W }
+
+/* ---- Image layout and builder ------------------------------------------ */
+
+static u32 t_data_start(const struct t_image *img)
+{
+	return ALIGN(sizeof(Elf32_Ehdr) + img->n * sizeof(Elf32_Phdr), 16);
+}
+
+/* File offset of segment @i's bytes. */
+static u32 t_seg_offset(const struct t_image *img, unsigned int i)
+{
+	u32 off = t_data_start(img);
+	unsigned int k;
+
+	for (k = 0; k < i; k++)
+		off += ALIGN(img->seg[k].filesz, 4);
+	return off;
+}
+
+static const char t_strtab[] = "\0.resource_table\0.shstrtab";	/* 27 */
+
+/* The table is the last segment's bytes; the names follow the segments. */
+static u32 t_rsc_offset(const struct t_image *img)
+{
+	return t_seg_offset(img, img->n - 1);
+}
+
+static u32 t_shoff(const struct t_image *img)
+{
+	return ALIGN(t_seg_offset(img, img->n) + sizeof(t_strtab), 4);
+}
+
+static size_t t_size(const struct t_image *img)
+{
+	if (img->rsc)
+		return t_shoff(img) + 3 * sizeof(Elf32_Shdr);
+	return t_seg_offset(img, img->n);
+}
+
+static void t_put32(u8 *p, u32 v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+/* Sections: [0] null, [1] .resource_table, [2] .shstrtab. */
+static void t_build_rsc(const struct t_image *img, u8 *fw, Elf32_Ehdr *eh)
+{
+	static const u32 table[T_RSC_LEN / 4] = {
+		1, 2, 0, 0, 24, 40,
+		3, 0xa1, 0xa2, 0xa3,		/* entry 0: type 3 (vdev) */
+		2, 0xb1, 0xb2, 0xb3,		/* entry 1: type 2 (trace) */
+	};
+	u32 rsc = t_rsc_offset(img), names = t_seg_offset(img, img->n);
+	Elf32_Shdr sh[3] = { };
+
+	memcpy(fw + rsc, table, sizeof(table));
+	memcpy(fw + names, t_strtab, sizeof(t_strtab));
+	sh[1].sh_name = 1;
+	sh[1].sh_type = SHT_PROGBITS;
+	sh[1].sh_flags = SHF_ALLOC | SHF_WRITE;
+	sh[1].sh_addr = img->seg[img->n - 1].vaddr;
+	sh[1].sh_offset = rsc;
+	sh[1].sh_size = T_RSC_LEN;
+	sh[2].sh_name = 17;
+	sh[2].sh_type = SHT_STRTAB;
+	sh[2].sh_offset = names;
+	sh[2].sh_size = sizeof(t_strtab);
+	eh->e_shoff = t_shoff(img);
+	eh->e_shentsize = sizeof(Elf32_Shdr);
+	eh->e_shnum = 3;
+	eh->e_shstrndx = 2;
+	memcpy(fw + eh->e_shoff, sh, sizeof(sh));
+}
+
+static void t_build_segs(const struct t_image *img, u8 *fw)
+{
+	bool vector = img->sp;
+	unsigned int i, k;
+
+	for (i = 0; i < img->n; i++) {
+		const struct t_seg *s = &img->seg[i];
+		Elf32_Phdr ph = {
+			.p_type = s->type, .p_offset = t_seg_offset(img, i),
+			.p_vaddr = s->vaddr, .p_paddr = s->paddr,
+			.p_filesz = s->filesz, .p_memsz = s->memsz,
+			.p_flags = s->flags, .p_align = 4,
+		};
+		u8 *data = fw + ph.p_offset;
+
+		memcpy(fw + sizeof(Elf32_Ehdr) + i * sizeof(ph), &ph,
+		       sizeof(ph));
+		for (k = 0; k < s->filesz; k++)
+			data[k] = i * 16 + k;
+		if (vector && s->type == PT_LOAD && s->memsz && s->filesz) {
+			vector = false;
+			if (s->filesz >= 8) {
+				t_put32(data, img->sp);
+				t_put32(data + 4, img->entry);
+			}
+		}
+	}
+}
+
+static u8 *t_build(struct kunit *test, const struct t_image *img,
+		   size_t *size)
+{
+	Elf32_Ehdr eh = {
+		.e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS32,
+			     ELFDATA2LSB, EV_CURRENT },
+		.e_type = ET_EXEC, .e_machine = EM_ARM,
+		.e_version = EV_CURRENT, .e_entry = img->entry,
+		.e_phoff = sizeof(Elf32_Ehdr), .e_ehsize = sizeof(Elf32_Ehdr),
+		.e_phentsize = sizeof(Elf32_Phdr), .e_phnum = img->n,
+	};
+	u8 *fw;
+
+	*size = t_size(img);
+	fw = kunit_kzalloc(test, *size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, fw);
+	t_build_segs(img, fw);
+	if (img->rsc)
+		t_build_rsc(img, fw, &eh);
+	memcpy(fw, &eh, sizeof(eh));
+	return fw;
+}
+
+/* ---- Patches: break one field ------------------------------------------ */
+
+enum t_where { T_NONE, T_EH, T_PH, T_SH, T_SEGDATA, T_RSCDATA };
+
+struct t_patch {
+	enum t_where where;
+	unsigned int idx;	/* segment or section */
+	unsigned int off;	/* in the header or the data */
+	unsigned int width;	/* 1, 2 or 4 bytes */
+	u32 value;
+};
+
+#define EH(f, v)	{ T_EH, 0, offsetof(Elf32_Ehdr, f), \
+			  sizeof_field(Elf32_Ehdr, f), v }
+#define PH(s, f, v)	{ T_PH, s, offsetof(Elf32_Phdr, f), 4, v }
+#define SH(s, f, v)	{ T_SH, s, offsetof(Elf32_Shdr, f), 4, v }
+#define SEGDATA(s, o, v) { T_SEGDATA, s, o, 4, v }
+#define RSCDATA(o, v)	{ T_RSCDATA, 0, o, 4, v }
+
+static void t_patch(struct kunit *test, const struct t_image *img, u8 *fw,
+		    size_t size, const struct t_patch *p)
+{
+	size_t at;
+
+	switch (p->where) {
+	case T_NONE:
+		return;
+	case T_EH:
+		at = p->off;
+		break;
+	case T_PH:
+		at = sizeof(Elf32_Ehdr) + p->idx * sizeof(Elf32_Phdr) + p->off;
+		break;
+	case T_SH:
+		at = t_shoff(img) + p->idx * sizeof(Elf32_Shdr) + p->off;
+		break;
+	case T_SEGDATA:
+		at = t_seg_offset(img, p->idx) + p->off;
+		break;
+	default:
+		at = t_rsc_offset(img) + p->off;
+		break;
+	}
+	KUNIT_ASSERT_LE(test, at + p->width, size);
+	/* Little-endian, like the file. */
+	memcpy(fw + at, &p->value, p->width);
+}
+
+/* ---- Region tables ------------------------------------------------------ */
+
+enum t_rt { T_RT_FULL, T_RT_VERDIN, T_RT_NO_ITCM, T_RT_ITCM_ALIAS,
+	    T_RT_RPMSG };
+
+/* Indices in the T_RT_FULL table. */
+enum { R_ITCM, R_DTCM, R_OCRAM, R_OCRAM_SYS, R_DDR, R_VDEV, R_DDR1,
+	R_DDR1_CODE };
+#define V_DDR	2	/* "ddr" in the T_RT_VERDIN table */
+
+static const struct imx_m7_decl t_decl_full[] = {
+	{ IMX_M7_DECL_REG, "itcm", 0x7e0000, 0x20000 },
+	{ IMX_M7_DECL_REG, "dtcm", 0x800000, 0x20000 },
+	{ IMX_M7_DECL_REG, "ocram", 0x900000, 0x80000 },
+	{ IMX_M7_DECL_CARVEOUT, "ddr", 0x80000000, 0x1000000, true },
+	{ IMX_M7_DECL_CARVEOUT, "vdev0buffer", 0x81000000, 0x100000, true },
+	{ IMX_M7_DECL_CARVEOUT, "ddr1", 0x40000000, 0x100000, true },
+};
+
+static const struct imx_m7_region t_rt_no_itcm[] = {
+	{ "dtcm", 0x20000000, 0x800000, 0x20000, IMX_M7_REGION_LOAD },
+	{ "ddr", 0x80000000, 0x80000000, 0x1000000, IMX_M7_REGION_LOAD },
+};
+
+static const struct imx_m7_region t_rt_itcm_alias[] = {
+	{ "itcm", 0, 0x7e0000, 0x20000, IMX_M7_REGION_LOAD },
+	{ "dtcm", 0x20000000, 0x800000, 0x20000, IMX_M7_REGION_LOAD },
+	{ "ddr", 0x80000000, 0x80000000, 0x1000000, IMX_M7_REGION_LOAD },
+	{ "itcm2", 0x30000000, 0x7e0000, 0x1000, IMX_M7_REGION_LOAD },
+};
+
+static unsigned int t_regions(struct kunit *test, enum t_rt rt,
+			      struct imx_m7_region *out)
+{
+	struct imx_m7_diag diag;
+	int n;
+
+	switch (rt) {
+	case T_RT_NO_ITCM:
+		memcpy(out, t_rt_no_itcm, sizeof(t_rt_no_itcm));
+		return ARRAY_SIZE(t_rt_no_itcm);
+	case T_RT_ITCM_ALIAS:
+		memcpy(out, t_rt_itcm_alias, sizeof(t_rt_itcm_alias));
+		return ARRAY_SIZE(t_rt_itcm_alias);
+	case T_RT_RPMSG:
+		/* itcm, dtcm, ddr, vdev0buffer */
+		n = imx_m7_regions_build(&imx_m7_soc_imx8mp,
+					 (const struct imx_m7_decl[]) {
+					 t_decl_full[0], t_decl_full[1],
+					 t_decl_full[3], t_decl_full[4] }, 4,
+					 out, IMX_M7_MAX_REGIONS, &diag);
+		KUNIT_ASSERT_EQ(test, n, 4);
+		return n;
+	case T_RT_VERDIN:
+		/* itcm, dtcm, ddr: the first, second and fourth lines */
+		n = imx_m7_regions_build(&imx_m7_soc_imx8mp,
+					 (const struct imx_m7_decl[]) {
+					 t_decl_full[0], t_decl_full[1],
+					 t_decl_full[3] }, 3,
+					 out, IMX_M7_MAX_REGIONS, &diag);
+		KUNIT_ASSERT_EQ(test, n, 3);
+		return n;
+	default:
+		n = imx_m7_regions_build(&imx_m7_soc_imx8mp, t_decl_full,
+					 ARRAY_SIZE(t_decl_full), out,
+					 IMX_M7_MAX_REGIONS, &diag);
+		KUNIT_ASSERT_EQ(test, n, 8);
+		return n;
+	}
+}
+
+/* ---- Cases: an image, a patch, the exact outcome ----------------------- */
+
+struct t_op {
+	enum imx_m7_op_kind kind;
+	int seg;
+	unsigned int region;
+	u32 da;
+	u64 offset;
+	u32 len;
+	u32 vector[2];
+};
+
+#define COPY(s, r, da, off, len)	{ IMX_M7_OP_COPY, s, r, da, off, len }
+#define ZERO(s, r, da, off, len)	{ IMX_M7_OP_ZERO, s, r, da, off, len }
+#define VEC(r, sp, pc)	{ IMX_M7_OP_VECTOR, -1, r, 0, 0, 8, { sp, pc } }
+#define T_OPS(...)	.ops = (const struct t_op[]){ __VA_ARGS__ }, \
+			.n_ops = sizeof((const struct t_op[]){ __VA_ARGS__ }) \
+				 / sizeof(struct t_op)
+
+/* Range, overlap and value expectations, asserted when given. */
+struct t_more {
+	int region;
+	u64 start, end, overflow;
+	int other_seg;
+	u64 value;
+};
+
+struct t_case {
+	const char *desc;
+	const struct t_image *img;
+	enum t_rt rt;
+	struct t_patch patch[2];
+	int err;
+	enum imx_m7_check check;
+	int seg;
+	const char *field;
+	const struct t_more *more;
+	const struct t_op *ops;
+	unsigned int n_ops;
+};
+
+static void t_case_desc(const struct t_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+static void t_expect_plan(struct kunit *test, const struct t_case *c,
+			  const struct imx_m7_plan *plan)
+{
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, plan->n_ops, c->n_ops);
+	KUNIT_EXPECT_EQ(test, plan->entry, c->img->entry);
+	for (i = 0; i < c->n_ops; i++) {
+		const struct imx_m7_op *op = &plan->ops[i];
+		const struct t_op *want = &c->ops[i];
+
+		KUNIT_EXPECT_EQ_MSG(test, op->kind, want->kind, "op %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, op->seg, want->seg, "op %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, op->region, want->region, "op %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, op->da, want->da, "op %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, op->offset, want->offset, "op %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, op->len, want->len, "op %u", i);
+		if (want->kind == IMX_M7_OP_COPY)
+			KUNIT_EXPECT_EQ_MSG(test, op->src,
+					    t_seg_offset(c->img, want->seg),
+					    "op %u", i);
+		if (want->kind != IMX_M7_OP_VECTOR)
+			continue;
+		KUNIT_EXPECT_EQ(test, op->vector[0], want->vector[0]);
+		KUNIT_EXPECT_EQ(test, op->vector[1], want->vector[1]);
+	}
+}
+
+static void t_expect_diag(struct kunit *test, const struct t_case *c,
+			  const struct imx_m7_diag *d)
+{
+	KUNIT_EXPECT_EQ(test, d->err, c->err);
+	KUNIT_EXPECT_EQ_MSG(test, d->check, c->check, "got %s, want %s",
+			    imx_m7_check_name(d->check),
+			    imx_m7_check_name(c->check));
+	KUNIT_EXPECT_EQ(test, d->seg, c->seg);
+	KUNIT_EXPECT_STREQ(test, imx_m7_field_name(d->field),
+			   c->field ? c->field : "");
+	if (!c->more)
+		return;
+	KUNIT_EXPECT_EQ(test, d->region, c->more->region);
+	KUNIT_EXPECT_EQ(test, d->start, c->more->start);
+	KUNIT_EXPECT_EQ(test, d->end, c->more->end);
+	KUNIT_EXPECT_EQ(test, d->overflow, c->more->overflow);
+	KUNIT_EXPECT_EQ(test, d->other_seg, c->more->other_seg);
+	KUNIT_EXPECT_EQ(test, d->value, c->more->value);
+}
+
+static void t_run_case(struct kunit *test, const struct t_case *c)
+{
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	struct imx_m7_plan plan;
+	struct imx_m7_diag diag;
+	unsigned int n, i;
+	size_t size;
+	u8 *fw;
+	int ret;
+
+	n = t_regions(test, c->rt, regions);
+	fw = t_build(test, c->img, &size);
+	for (i = 0; i < ARRAY_SIZE(c->patch); i++)
+		t_patch(test, c->img, fw, size, &c->patch[i]);
+	ret = imx_m7_elf_plan(fw, size, regions, n, &plan, &diag);
+	KUNIT_ASSERT_EQ_MSG(test, ret, c->err, "check %s",
+			    imx_m7_check_name(diag.check));
+	if (!ret) {
+		t_expect_plan(test, c, &plan);
+		imx_m7_plan_free(&plan);
+		KUNIT_EXPECT_NULL(test, plan.ops);
+		return;
+	}
+	KUNIT_EXPECT_NULL(test, plan.ops);
+	KUNIT_EXPECT_EQ(test, plan.n_ops, 0);
+	t_expect_diag(test, c, &diag);
+}
+
+static void plan_accept_test(struct kunit *test)
+{
+	t_run_case(test, test->param_value);
+}
+
+static void plan_field_test(struct kunit *test)
+{
+	t_run_case(test, test->param_value);
+}
+
+static void plan_range_test(struct kunit *test)
+{
+	t_run_case(test, test->param_value);
+}
+
+static void plan_overlap_test(struct kunit *test)
+{
+	t_run_case(test, test->param_value);
+}
+
+static void plan_vector_test(struct kunit *test)
+{
+	t_run_case(test, test->param_value);
+}
+
+/* ---- The images --------------------------------------------------------- */
+
+/* The MCUXpresso layout of the bug report: .data stored after the code. */
+static const struct t_image t_seed = {
+	.entry = 0x401, .sp = 0x20020000, .n = 2,
+	.seg = { T_CODE(0, 0x1de78),
+		 T_DATA(0x1de78, 0x20000000, 0x100, 0xd5a0) },
+};
+
+/* The same with 0x2200 bytes of stored .data: 0x78 bytes past ITCM. */
+static const struct t_image t_seed_overflow = {
+	.entry = 0x401, .sp = 0x20020000, .n = 2,
+	.seg = { T_CODE(0, 0x1de78),
+		 T_DATA(0x1de78, 0x20000000, 0x2200, 0xd5a0) },
+};
+
+/* The wording example: code and .bss 0x584c bytes past ITCM. */
+static const struct t_image t_itcm_bss = {
+	.entry = 0x401, .sp = 0x20020000, .n = 2,
+	.seg = { T_CODE(0, 0x400),
+		 { PT_LOAD, 0x400, 0x400, 0x1000, 0x2544c, PF_R | PF_X } },
+};
+
+/* A small TCM image: truncation and extreme values. */
+static const struct t_image t_small = {
+	.entry = 0x21, .sp = 0x20001000, .n = 2,
+	.seg = { T_CODE(0, 0x40), T_DATA(0x40, 0x20000000, 0x10, 0x100) },
+};
+
+/* Linked in DDR: the reset vector comes from the first segment. */
+static const struct t_image t_ddr = {
+	.entry = 0x80000401, .sp = 0x80200000, .n = 2,
+	.seg = { T_CODE(0x80000000, 0x800),
+		 T_DATA(0x80100000, 0x80100000, 0x40, 0x1000) },
+};
+
+/* Zephyr-like: PT_ARM_EXIDX, .data stored after the code, .bss, empty. */
+static const struct t_image t_zephyr = {
+	.entry = 0x101, .sp = 0x20001000, .n = 5,
+	.seg = { T_CODE(0, 0x200),
+		 { T_PT_ARM_EXIDX, 0x200, 0x200, 8, 8, PF_R },
+		 T_DATA(0x208, 0x20000000, 0x20, 0x20),
+		 T_BSS(0x20000020, 0x400),
+		 { PT_LOAD, 0x20001000, 0x20001000, 0, 0, PF_R | PF_W } },
+};
+
+/* OCRAM through both M7 views: code bus and system bus. */
+static const struct t_image t_ocram = {
+	.entry = 0x41, .sp = 0x20001000, .n = 3,
+	.seg = { T_CODE(0, 0x100), T_CODE(0x900000, 0x1000),
+		 T_DATA(0x20201000, 0x20201000, 0x10, 0x100) },
+};
+
+#define T_VEC_IMAGE(name, ...)						\
+static const struct t_image name = {					\
+	.entry = 0x41, .sp = 0x20001000, .n = 2,			\
+	.seg = { T_CODE(0, 0x100), __VA_ARGS__ },			\
+}
+
+T_VEC_IMAGE(t_itcm_end_data, T_BSS(0x1ff00, 0x100));
+T_VEC_IMAGE(t_itcm_past, T_BSS(0x1ff00, 0x101));
+T_VEC_IMAGE(t_dtcm_end, T_BSS(0x20000000, 0x20000));
+T_VEC_IMAGE(t_dtcm_past, T_BSS(0x20000000, 0x20001));
+T_VEC_IMAGE(t_ocram_end, T_BSS(0x97ff00, 0x100));
+T_VEC_IMAGE(t_ocram_past, T_BSS(0x97ff00, 0x101));
+T_VEC_IMAGE(t_ocram_sys_end, T_BSS(0x2027ff00, 0x100));
+T_VEC_IMAGE(t_ocram_sys_past, T_BSS(0x2027ff00, 0x101));
+T_VEC_IMAGE(t_ddr_end, T_BSS(0x80fff000, 0x1000));
+T_VEC_IMAGE(t_ddr_past, T_BSS(0x80fff000, 0x1001));
+T_VEC_IMAGE(t_ddr1_code_end, T_CODE(0x100fff00, 0x100));
+T_VEC_IMAGE(t_ddr1_code_past, T_CODE(0x100fff00, 0x101));
+T_VEC_IMAGE(t_run_end, T_DATA(0x100, 0x2001ff00, 0x10, 0x100));
+T_VEC_IMAGE(t_run_past, T_DATA(0x100, 0x2001ff00, 0x10, 0x101));
+T_VEC_IMAGE(t_in_vdev, T_BSS(0x81000000, 0x100));
+T_VEC_IMAGE(t_vdev_past, T_BSS(0x810fff00, 0x200));
+T_VEC_IMAGE(t_nowhere, T_BSS(0x30000000, 0x10));
+T_VEC_IMAGE(t_after_itcm, T_BSS(0x20000, 0x10));
+T_VEC_IMAGE(t_adjacent, T_CODE(0x100, 0x10));
+T_VEC_IMAGE(t_overlap1, T_CODE(0xff, 0x10));
+T_VEC_IMAGE(t_zero_overlap, T_BSS(0x80, 0x100));
+
+static const struct t_image t_itcm_full = {
+	.entry = 0x41, .sp = 0x20001000, .n = 1,
+	.seg = { T_CODE(0, 0x20000) },
+};
+
+static const struct t_image t_itcm_full_past = {
+	.entry = 0x41, .sp = 0x20001000, .n = 1,
+	.seg = { T_CODE(0, 0x20001) },
+};
+
+static const struct t_image t_ocram_alias_overlap = {
+	.entry = 0x41, .sp = 0x20001000, .n = 3,
+	.seg = { T_CODE(0, 0x100), T_CODE(0x900000, 0x1000),
+		 T_DATA(0x20200800, 0x20200800, 0x10, 0x10) },
+};
+
+static const struct t_image t_ddr1_alias_overlap = {
+	.entry = 0x41, .sp = 0x20001000, .n = 3,
+	.seg = { T_CODE(0, 0x100), T_CODE(0x10000000, 0x100),
+		 T_DATA(0x40000080, 0x40000080, 0x10, 0x10) },
+};
+
+static const struct t_image t_ddr_itcm = {
+	.entry = 0x80000401, .sp = 0x80200000, .n = 2,
+	.seg = { T_CODE(0x80000000, 0x800), T_CODE(0x100, 0x100) },
+};
+
+static const struct t_image t_ddr_short = {
+	.entry = 0x80000001, .sp = 0x80200000, .n = 1,
+	.seg = { { PT_LOAD, 0x80000000, 0x80000000, 4, 0x800, PF_R | PF_X } },
+};
+
+static const struct t_image t_ddr_bss_only = {
+	.n = 1, .seg = { T_BSS(0x80000000, 0x100) },
+};
+
+static const struct t_image t_ddr_itcm4 = {
+	.entry = 0x80000401, .sp = 0x80200000, .n = 2,
+	.seg = { T_CODE(0x80000000, 0x800), T_CODE(4, 0x10) },
+};
+
+static const struct t_image t_ddr_vec_alias = {
+	.entry = 0x80000401, .sp = 0x80200000, .n = 3,
+	.seg = { T_CODE(0x80000000, 0x800),
+		 T_DATA(0x80100000, 0x80100000, 0x40, 0x1000),
+		 T_CODE(0x30000000, 0x10) },
+};
+
+static const struct t_image t_itcm_seg4 = {
+	.entry = 0x41, .sp = 0x20001000, .n = 1,
+	.seg = { { PT_LOAD, 0, 0, 4, 0x100, PF_R | PF_X } },
+};
+
+/*
+ * The resource table is segment 2's bytes: stored in ITCM at 0x50 (its
+ * load address), copied by the start-up code to DTCM 0x20000100 (sh_addr).
+ */
+static const struct t_image t_rsc = {
+	.entry = 0x21, .sp = 0x20001000, .n = 3, .rsc = true,
+	.seg = { T_CODE(0, 0x40), T_DATA(0x40, 0x20000000, 0x10, 0x100),
+		 T_DATA(0x50, 0x20000100, T_RSC_LEN, T_RSC_LEN) },
+};
+
+/* ---- Accepted images: the exact plan ------------------------------------ */
+
+static const struct t_case t_accept_cases[] = {
+	{ .desc = "seed: .data stored in ITCM, run in DTCM", .img = &t_seed,
+	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x1de78),
+		COPY(1, R_ITCM, 0x1de78, 0x1de78, 0x100)) },
+	{ .desc = "small TCM image", .img = &t_small,
+	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x40), COPY(1, R_ITCM, 0x40, 0x40, 0x10)) },
+	{ .desc = "DDR-linked: vector taken from segment 0", .img = &t_ddr,
+	  T_OPS(COPY(0, R_DDR, 0x80000000, 0, 0x800),
+		COPY(1, R_DDR, 0x80100000, 0x100000, 0x40),
+		ZERO(1, R_DDR, 0x80100040, 0x100040, 0xfc0),
+		VEC(R_ITCM, 0x80200000, 0x80000401)) },
+	{ .desc = "DDR-linked with an ITCM segment above 8", .img = &t_ddr_itcm,
+	  T_OPS(COPY(0, R_DDR, 0x80000000, 0, 0x800),
+		COPY(1, R_ITCM, 0x100, 0x100, 0x100),
+		VEC(R_ITCM, 0x80200000, 0x80000401)) },
+	{ .desc = "Zephyr-like: EXIDX ignored, memsz 0 skipped", .img = &t_zephyr,
+	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x200),
+		COPY(2, R_ITCM, 0x208, 0x208, 0x20),
+		ZERO(3, R_DTCM, 0x20000020, 0x20, 0x400)) },
+	{ .desc = "OCRAM through its code-bus and system-bus views",
+	  .img = &t_ocram,
+	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x100),
+		COPY(1, R_OCRAM, 0x900000, 0, 0x1000),
+		COPY(2, R_OCRAM_SYS, 0x20201000, 0x1000, 0x10),
+		ZERO(2, R_OCRAM_SYS, 0x20201010, 0x1010, 0xf0)) },
+	{ .desc = "segments adjacent in ITCM", .img = &t_adjacent,
+	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x100),
+		COPY(1, R_ITCM, 0x100, 0x100, 0x10)) },
+	{ .desc = "section headers are not the planner's business",
+	  .img = &t_small, .patch = { EH(e_shoff, 0xffffffff),
+				      EH(e_shnum, 0xffff) },
+	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x40), COPY(1, R_ITCM, 0x40, 0x40, 0x10)) },
+	{ .desc = "segment 1 stored in DDR (p_paddr 0x80000000)",
+	  .img = &t_small, .patch = { PH(1, p_paddr, 0x80000000) },
+	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x40), COPY(1, R_DDR, 0x80000000, 0, 0x10)) },
+	{ .desc = "segment 1 runs in DDR (p_vaddr 0x80000000)",
+	  .img = &t_small, .patch = { PH(1, p_vaddr, 0x80000000) },
+	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x40), COPY(1, R_ITCM, 0x40, 0x40, 0x10)) },
+	{ .desc = "segment 0 runs in DDR, stored in ITCM with its vector",
+	  .img = &t_small, .patch = { PH(0, p_vaddr, 0x80000000) },
+	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x40), COPY(1, R_ITCM, 0x40, 0x40, 0x10)) },
+};
+KUNIT_ARRAY_PARAM(t_accept, t_accept_cases, t_case_desc);
+
+/* ---- Break one field at a time ------------------------------------------ */
+
+#define REFUSE(d, i, e, c, s, f, ...) \
+	{ .desc = d, .img = i, .err = e, .check = c, .seg = s, .field = f, \
+	  .patch = { __VA_ARGS__ } }
+/* The same, with the range, overflow and value the diagnostic must hold. */
+#define REFUSE_MORE(d, i, e, c, s, f, st, en, ov, v, ...) \
+	{ .desc = d, .img = i, .err = e, .check = c, .seg = s, .field = f, \
+	  .patch = { __VA_ARGS__ }, \
+	  .more = &(const struct t_more){ -1, st, en, ov, -1, v } }
+
+static const struct t_case t_field_cases[] = {
+	REFUSE("e_ident magic", &t_seed, -ENOEXEC, IMX_M7_E_MAGIC, -1,
+	       "e_ident[EI_MAG]", EH(e_ident[0], 0)),
+	REFUSE("ELFCLASS64", &t_seed, -ENOEXEC, IMX_M7_E_CLASS, -1,
+	       "e_ident[EI_CLASS]", EH(e_ident[EI_CLASS], ELFCLASS64)),
+	REFUSE("ELFDATA2MSB", &t_seed, -ENOEXEC, IMX_M7_E_DATA, -1,
+	       "e_ident[EI_DATA]", EH(e_ident[EI_DATA], ELFDATA2MSB)),
+	REFUSE("e_ident version 0", &t_seed, -ENOEXEC, IMX_M7_E_VERSION, -1,
+	       "e_ident[EI_VERSION]", EH(e_ident[EI_VERSION], 0)),
+	REFUSE("e_version 2", &t_seed, -ENOEXEC, IMX_M7_E_VERSION, -1,
+	       "e_version", EH(e_version, 2)),
+	REFUSE("ET_REL", &t_seed, -ENOEXEC, IMX_M7_E_TYPE, -1, "e_type",
+	       EH(e_type, ET_REL)),
+	REFUSE("ET_DYN", &t_seed, -ENOEXEC, IMX_M7_E_TYPE, -1, "e_type",
+	       EH(e_type, ET_DYN)),
+	REFUSE("EM_AARCH64", &t_seed, -ENOEXEC, IMX_M7_E_MACHINE, -1,
+	       "e_machine", EH(e_machine, EM_AARCH64)),
+	REFUSE("EM_NONE", &t_seed, -ENOEXEC, IMX_M7_E_MACHINE, -1,
+	       "e_machine", EH(e_machine, 0)),
+	REFUSE("e_phentsize 31", &t_seed, -ENOEXEC, IMX_M7_E_PHENTSIZE, -1,
+	       "e_phentsize", EH(e_phentsize, 31)),
+	REFUSE("e_phentsize 56 (Elf64_Phdr)", &t_seed, -ENOEXEC,
+	       IMX_M7_E_PHENTSIZE, -1, "e_phentsize", EH(e_phentsize, 56)),
+	REFUSE("e_phnum 0", &t_seed, -ENOEXEC, IMX_M7_E_PHNUM, -1, "e_phnum",
+	       EH(e_phnum, 0)),
+	REFUSE("e_phoff 0: table over the ELF header", &t_seed, -ENOEXEC,
+	       IMX_M7_E_PHTABLE, -1, "e_phoff", EH(e_phoff, 0)),
+	REFUSE("e_phoff 51", &t_seed, -ENOEXEC, IMX_M7_E_PHTABLE, -1,
+	       "e_phoff", EH(e_phoff, 51)),
+	REFUSE("p_offset past the end", &t_seed, -ENOEXEC, IMX_M7_E_SEG_FILE,
+	       1, "p_offset", PH(1, p_offset, 0x1df00)),
+	/* segment 0's ranges, checked first, must not leak into the diag */
+	REFUSE_MORE("p_filesz > p_memsz", &t_seed, -ENOEXEC,
+		    IMX_M7_E_SEG_FILESZ, 1, "p_filesz",
+		    0, 0, 0, 0x100, PH(1, p_memsz, 0xff)),
+	REFUSE_MORE("load range wraps at 4 GiB", &t_seed, -ERANGE,
+		    IMX_M7_E_SEG_WRAP, 1, "p_paddr",
+		    0xffffff80, 0x100000080, 0x80, 0,
+		    PH(1, p_paddr, 0xffffff80)),
+	REFUSE_MORE("run range wraps at 4 GiB", &t_seed, -ERANGE,
+		    IMX_M7_E_SEG_WRAP, 1, "p_vaddr",
+		    0xffff8000, 0x1000055a0, 0x55a0, 0,
+		    PH(1, p_vaddr, 0xffff8000)),
+	REFUSE("no PT_LOAD", &t_seed, -EINVAL, IMX_M7_E_NO_LOAD, -1,
+	       "e_phnum", PH(0, p_type, PT_NOTE), PH(1, p_type, PT_NOTE)),
+	REFUSE("every PT_LOAD has p_memsz 0", &t_small, -EINVAL,
+	       IMX_M7_E_NO_LOAD, -1, "e_phnum", PH(0, p_memsz, 0),
+	       PH(1, p_memsz, 0)),
+	REFUSE("reset PC even (ARM state)", &t_seed, -EINVAL,
+	       IMX_M7_E_NO_VECTOR, 0, "reset PC", SEGDATA(0, 4, 0x400)),
+	REFUSE("reset PC outside the code", &t_seed, -EINVAL,
+	       IMX_M7_E_NO_VECTOR, 0, "reset PC", SEGDATA(0, 4, 0x1df01)),
+	REFUSE("reset PC in a segment without PF_X", &t_seed, -EINVAL,
+	       IMX_M7_E_NO_VECTOR, 0, "reset PC", PH(0, p_flags, PF_R)),
+	REFUSE("initial SP not word-aligned", &t_seed, -EINVAL,
+	       IMX_M7_E_NO_VECTOR, 0, "initial SP",
+	       SEGDATA(0, 0, 0x2001fffe)),
+	REFUSE("initial SP outside every region", &t_seed, -EINVAL,
+	       IMX_M7_E_NO_VECTOR, 0, "initial SP",
+	       SEGDATA(0, 0, 0x30000000)),
+	REFUSE("initial SP 0", &t_seed, -EINVAL, IMX_M7_E_NO_VECTOR, 0,
+	       "initial SP", SEGDATA(0, 0, 0)),
+	REFUSE("vector at 0 zero-filled", &t_itcm_seg4, -EINVAL,
+	       IMX_M7_E_NO_VECTOR, 0, "reset vector"),
+	/* 0x7fffffff, 0x80000000, 0xffffffff in every size and offset */
+	REFUSE("e_phoff 0x7fffffff", &t_small, -ENOEXEC, IMX_M7_E_PHTABLE, -1,
+	       "e_phoff", EH(e_phoff, 0x7fffffff)),
+	REFUSE("e_phoff 0x80000000", &t_small, -ENOEXEC, IMX_M7_E_PHTABLE, -1,
+	       "e_phoff", EH(e_phoff, 0x80000000)),
+	REFUSE("e_phoff 0xffffffff", &t_small, -ENOEXEC, IMX_M7_E_PHTABLE, -1,
+	       "e_phoff", EH(e_phoff, 0xffffffff)),
+	REFUSE("e_phnum 0xffff", &t_small, -ENOEXEC, IMX_M7_E_PHTABLE, -1,
+	       "e_phoff", EH(e_phnum, 0xffff)),
+	REFUSE("p_offset 0x7fffffff", &t_small, -ENOEXEC, IMX_M7_E_SEG_FILE,
+	       1, "p_offset", PH(1, p_offset, 0x7fffffff)),
+	REFUSE("p_offset 0x80000000", &t_small, -ENOEXEC, IMX_M7_E_SEG_FILE,
+	       1, "p_offset", PH(1, p_offset, 0x80000000)),
+	REFUSE("p_offset 0xffffffff", &t_small, -ENOEXEC, IMX_M7_E_SEG_FILE,
+	       0, "p_offset", PH(0, p_offset, 0xffffffff)),
+	REFUSE("p_filesz 0x7fffffff", &t_small, -ENOEXEC, IMX_M7_E_SEG_FILE,
+	       1, "p_offset", PH(1, p_filesz, 0x7fffffff)),
+	REFUSE("p_filesz 0x80000000", &t_small, -ENOEXEC, IMX_M7_E_SEG_FILE,
+	       0, "p_offset", PH(0, p_filesz, 0x80000000)),
+	REFUSE("p_filesz 0xffffffff", &t_small, -ENOEXEC, IMX_M7_E_SEG_FILE,
+	       1, "p_offset", PH(1, p_filesz, 0xffffffff)),
+	REFUSE("p_memsz 0x7fffffff (data)", &t_small, -ERANGE,
+	       IMX_M7_E_RUN_RANGE, 1, NULL, PH(1, p_memsz, 0x7fffffff)),
+	REFUSE("p_memsz 0x80000000 (data)", &t_small, -ERANGE,
+	       IMX_M7_E_RUN_RANGE, 1, NULL, PH(1, p_memsz, 0x80000000)),
+	REFUSE("p_memsz 0xffffffff (data)", &t_small, -ERANGE,
+	       IMX_M7_E_SEG_WRAP, 1, "p_vaddr", PH(1, p_memsz, 0xffffffff)),
+	REFUSE("p_memsz 0x7fffffff (code)", &t_small, -ERANGE,
+	       IMX_M7_E_LOAD_RANGE, 0, NULL, PH(0, p_memsz, 0x7fffffff)),
+	REFUSE("p_memsz 0x80000000 (code)", &t_small, -ERANGE,
+	       IMX_M7_E_LOAD_RANGE, 0, NULL, PH(0, p_memsz, 0x80000000)),
+	REFUSE("p_memsz 0xffffffff (code)", &t_small, -ERANGE,
+	       IMX_M7_E_LOAD_RANGE, 0, NULL, PH(0, p_memsz, 0xffffffff)),
+	REFUSE("p_paddr 0x7fffffff", &t_small, -ERANGE, IMX_M7_E_LOAD_RANGE,
+	       1, NULL, PH(1, p_paddr, 0x7fffffff)),
+	REFUSE("p_paddr 0xffffffff", &t_small, -ERANGE, IMX_M7_E_SEG_WRAP, 1,
+	       "p_paddr", PH(1, p_paddr, 0xffffffff)),
+	REFUSE("code p_paddr 0x80000000: PC not stored at reset", &t_small,
+	       -EINVAL, IMX_M7_E_NO_VECTOR, 0, "reset PC",
+	       PH(0, p_paddr, 0x80000000)),
+	REFUSE("p_vaddr 0x7fffffff", &t_small, -ERANGE, IMX_M7_E_RUN_RANGE, 1,
+	       NULL, PH(1, p_vaddr, 0x7fffffff)),
+	REFUSE("p_vaddr 0xffffffff", &t_small, -ERANGE, IMX_M7_E_SEG_WRAP, 1,
+	       "p_vaddr", PH(1, p_vaddr, 0xffffffff)),
+	REFUSE("code p_vaddr 0xffffffff", &t_small, -ERANGE, IMX_M7_E_SEG_WRAP,
+	       0, "p_vaddr", PH(0, p_vaddr, 0xffffffff)),
+};
+KUNIT_ARRAY_PARAM(t_field, t_field_cases, t_case_desc);
+
+/* ---- Ranges: exact fits accepted, one byte more refused ----------------- */
+
+#define FITS(d, i, ...)	{ .desc = d, .img = i, T_OPS(__VA_ARGS__) }
+#define PAST(d, i, c, s, r, st, en, ov) \
+	{ .desc = d, .img = i, .err = -ERANGE, .check = c, .seg = s, \
+	  .more = &(const struct t_more){ r, st, en, ov, -1, 0 } }
+#define VCOPY	COPY(0, R_ITCM, 0, 0, 0x100)
+
+static const struct t_case t_range_cases[] = {
+	FITS("ITCM filled to its last byte", &t_itcm_full,
+	     COPY(0, R_ITCM, 0, 0, 0x20000)),
+	PAST("ITCM + 1", &t_itcm_full_past, IMX_M7_E_LOAD_RANGE, 0, R_ITCM,
+	     0, 0x20001, 1),
+	FITS("ITCM .bss to its end", &t_itcm_end_data, VCOPY,
+	     ZERO(1, R_ITCM, 0x1ff00, 0x1ff00, 0x100)),
+	PAST("ITCM .bss + 1", &t_itcm_past, IMX_M7_E_LOAD_RANGE, 1, R_ITCM,
+	     0x1ff00, 0x20001, 1),
+	FITS("DTCM .bss to its end", &t_dtcm_end, VCOPY,
+	     ZERO(1, R_DTCM, 0x20000000, 0, 0x20000)),
+	PAST("DTCM + 1", &t_dtcm_past, IMX_M7_E_LOAD_RANGE, 1, R_DTCM,
+	     0x20000000, 0x20020001, 1),
+	FITS("OCRAM code view to its end", &t_ocram_end, VCOPY,
+	     ZERO(1, R_OCRAM, 0x97ff00, 0x7ff00, 0x100)),
+	PAST("OCRAM code view + 1", &t_ocram_past, IMX_M7_E_LOAD_RANGE, 1,
+	     R_OCRAM, 0x97ff00, 0x980001, 1),
+	FITS("OCRAM system view to its end", &t_ocram_sys_end, VCOPY,
+	     ZERO(1, R_OCRAM_SYS, 0x2027ff00, 0x7ff00, 0x100)),
+	PAST("OCRAM system view + 1", &t_ocram_sys_past, IMX_M7_E_LOAD_RANGE,
+	     1, R_OCRAM_SYS, 0x2027ff00, 0x20280001, 1),
+	FITS("DDR carve-out to its end", &t_ddr_end, VCOPY,
+	     ZERO(1, R_DDR, 0x80fff000, 0xfff000, 0x1000)),
+	PAST("DDR carve-out + 1", &t_ddr_past, IMX_M7_E_LOAD_RANGE, 1, R_DDR,
+	     0x80fff000, 0x81000001, 1),
+	FITS("DDR code alias to its end", &t_ddr1_code_end, VCOPY,
+	     COPY(1, R_DDR1_CODE, 0x100fff00, 0xfff00, 0x100)),
+	PAST("DDR code alias + 1", &t_ddr1_code_past, IMX_M7_E_LOAD_RANGE, 1,
+	     R_DDR1_CODE, 0x100fff00, 0x10100001, 1),
+	FITS("run range to the end of DTCM", &t_run_end, VCOPY,
+	     COPY(1, R_ITCM, 0x100, 0x100, 0x10)),
+	PAST("run range + 1", &t_run_past, IMX_M7_E_RUN_RANGE, 1, R_DTCM,
+	     0x2001ff00, 0x20020001, 1),
+	PAST("into rpmsg memory", &t_in_vdev, IMX_M7_E_LOAD_RANGE, 1, R_VDEV,
+	     0x81000000, 0x81000100, 0),
+	PAST("into rpmsg memory and past it: no target, no overflow",
+	     &t_vdev_past, IMX_M7_E_LOAD_RANGE, 1, R_VDEV, 0x810fff00,
+	     0x81100100, 0),
+	PAST("outside every region", &t_nowhere, IMX_M7_E_LOAD_RANGE, 1,
+	     R_OCRAM_SYS, 0x30000000, 0x30000010, 0),
+	PAST("just after ITCM", &t_after_itcm, IMX_M7_E_LOAD_RANGE, 1, R_ITCM,
+	     0x20000, 0x20010, 0),
+	PAST("seed with .data genuinely overflowing ITCM", &t_seed_overflow,
+	     IMX_M7_E_LOAD_RANGE, 1, R_ITCM, 0x1de78, 0x20078, 0x78),
+	{ .desc = "seed with .data running past DTCM", .img = &t_seed,
+	  .patch = { PH(1, p_vaddr, 0x2001a000) }, .err = -ERANGE,
+	  .check = IMX_M7_E_RUN_RANGE, .seg = 1,
+	  .more = &(const struct t_more){ R_DTCM, 0x2001a000, 0x200275a0,
+					  0x75a0, -1, 0 } },
+};
+KUNIT_ARRAY_PARAM(t_range, t_range_cases, t_case_desc);
+
+/* ---- Overlaps and the reset vector --------------------------------------- */
+
+/* @r: the region of segment @s's range (the other's is in the text rows) */
+#define OVERLAP(d, i, rt_, s, r, st, en, o, pa, ...) \
+	{ .desc = d, .img = i, .rt = rt_, .err = -EINVAL, \
+	  .check = IMX_M7_E_OVERLAP, .seg = s, .patch = { __VA_ARGS__ }, \
+	  .more = &(const struct t_more){ r, st, en, 0, o, pa } }
+
+static const struct t_case t_overlap_cases[] = {
+	OVERLAP("one byte over the previous segment", &t_overlap1, T_RT_FULL,
+		1, R_ITCM, 0xff, 0x10f, 0, 0x7e00ff),
+	OVERLAP("a zero-filled tail over code", &t_zero_overlap, T_RT_FULL,
+		1, R_ITCM, 0x80, 0x180, 0, 0x7e0080),
+	OVERLAP("OCRAM written through both views", &t_ocram_alias_overlap,
+		T_RT_FULL, 2, R_OCRAM_SYS, 0x20200800, 0x20200810, 1,
+		0x900800),
+	OVERLAP("DDR written through its code alias", &t_ddr1_alias_overlap,
+		T_RT_FULL, 2, R_DDR1, 0x40000080, 0x40000090, 1, 0x40000080),
+	OVERLAP("seed: .data stored over the code", &t_seed, T_RT_FULL, 1,
+		R_ITCM, 0x1de00, 0x1df00, 0, 0x7fde00,
+		PH(1, p_paddr, 0x1de00)),
+	OVERLAP("a segment over the synthesised vector", &t_ddr_vec_alias,
+		T_RT_ITCM_ALIAS, 2, 3, 0x30000000, 0x30000010, -1, 0x7e0000),
+};
+KUNIT_ARRAY_PARAM(t_overlap, t_overlap_cases, t_case_desc);
+
+static const struct t_case t_vector_cases[] = {
+	REFUSE("e_entry differs from the vector's PC", &t_ddr, -EINVAL,
+	       IMX_M7_E_NO_VECTOR, 0, "e_entry", EH(e_entry, 0x80000501)),
+	{ .desc = "no ITCM to write the vector to", .img = &t_ddr,
+	  .rt = T_RT_NO_ITCM, .err = -EINVAL, .check = IMX_M7_E_NO_VECTOR,
+	  .seg = -1, .field = "itcm" },
+	REFUSE("first stored segment shorter than a vector", &t_ddr_short,
+	       -EINVAL, IMX_M7_E_NO_VECTOR, 0, "vector table"),
+	REFUSE("no segment stores any byte", &t_ddr_bss_only, -EINVAL,
+	       IMX_M7_E_NO_VECTOR, -1, "vector table"),
+	REFUSE("a segment covers half of the vector", &t_ddr_itcm4, -EINVAL,
+	       IMX_M7_E_NO_VECTOR, 1, "reset vector"),
+	REFUSE("synthesised PC not Thumb", &t_ddr, -EINVAL,
+	       IMX_M7_E_NO_VECTOR, 0, "reset PC", SEGDATA(0, 4, 0x80000400),
+	       EH(e_entry, 0x80000400)),
+	REFUSE("synthesised SP outside every region", &t_ddr, -EINVAL,
+	       IMX_M7_E_NO_VECTOR, 0, "initial SP",
+	       SEGDATA(0, 0, 0x90000000)),
+};
+KUNIT_ARRAY_PARAM(t_vector, t_vector_cases, t_case_desc);
+
+/* ---- The seed, byte for byte --------------------------------------------- */
+
+/* Apply @plan to a copy of each region, as the driver does. */
+static void plan_seed_test(struct kunit *test)
+{
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	const u32 c1 = t_seg_offset(&t_seed, 1);
+	struct imx_m7_plan plan;
+	struct imx_m7_diag diag;
+	unsigned int n, i;
+	size_t size;
+	u8 *fw, *itcm;
+
+	n = t_regions(test, T_RT_FULL, regions);
+	fw = t_build(test, &t_seed, &size);
+	itcm = kunit_kzalloc(test, regions[R_ITCM].size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, itcm);
+	memset(itcm, 0xa5, regions[R_ITCM].size);
+	KUNIT_ASSERT_EQ(test, imx_m7_elf_plan(fw, size, regions, n, &plan,
+					      &diag), 0);
+	KUNIT_EXPECT_EQ(test, plan.n_segments, 2);
+	for (i = 0; i < plan.n_ops; i++) {
+		const struct imx_m7_op *op = &plan.ops[i];
+
+		KUNIT_ASSERT_EQ(test, op->region, R_ITCM);
+		KUNIT_ASSERT_LE(test, op->offset + op->len,
+				regions[R_ITCM].size);
+		if (op->kind == IMX_M7_OP_COPY)
+			memcpy(itcm + op->offset, fw + op->src, op->len);
+		else
+			memset(itcm + op->offset, 0, op->len);
+	}
+	imx_m7_plan_free(&plan);
+	/* Code, then the 0x100 stored bytes of .data, then untouched. */
+	KUNIT_EXPECT_EQ(test, memcmp(itcm, fw + t_seg_offset(&t_seed, 0),
+				     0x1de78), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(itcm + 0x1de78, fw + c1, 0x100), 0);
+	for (i = 0x1de78 + 0x100; i < regions[R_ITCM].size; i++)
+		if (itcm[i] != 0xa5)
+			break;
+	KUNIT_EXPECT_EQ(test, i, regions[R_ITCM].size);
+}
+
+/* ---- Truncation at every length ----------------------------------------- */
+
+/* What a file cut to @len bytes of t_small must be refused for. */
+static enum imx_m7_check t_truncated_check(size_t len, int *seg)
+{
+	*seg = -1;
+	if (len < sizeof(Elf32_Ehdr))
+		return IMX_M7_E_TRUNCATED;
+	if (len < sizeof(Elf32_Ehdr) + 2 * sizeof(Elf32_Phdr))
+		return IMX_M7_E_PHTABLE;
+	*seg = len < t_seg_offset(&t_small, 0) + 0x40 ? 0 : 1;
+	return IMX_M7_E_SEG_FILE;
+}
+
+static void plan_truncate_test(struct kunit *test)
+{
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	struct imx_m7_plan plan;
+	struct imx_m7_diag diag;
+	enum imx_m7_check check;
+	size_t size, len;
+	unsigned int n;
+	int ret, seg;
+	u8 *fw, *cut;
+
+	n = t_regions(test, T_RT_FULL, regions);
+	fw = t_build(test, &t_small, &size);
+	KUNIT_ASSERT_EQ(test, imx_m7_elf_plan(fw, size, regions, n, &plan,
+					      &diag), 0);
+	imx_m7_plan_free(&plan);
+	for (len = 0; len < size; len++) {
+		/* Exactly @len bytes, so KASAN sees any read past them. */
+		cut = kmemdup(fw, len ? len : 1, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, cut);
+		ret = imx_m7_elf_plan(cut, len, regions, n, &plan, &diag);
+		kfree(cut);
+		check = t_truncated_check(len, &seg);
+		KUNIT_EXPECT_EQ_MSG(test, ret, -ENOEXEC, "length %zu", len);
+		KUNIT_EXPECT_EQ_MSG(test, diag.check, check, "length %zu", len);
+		KUNIT_EXPECT_EQ_MSG(test, diag.seg, seg, "length %zu", len);
+		KUNIT_EXPECT_NULL(test, plan.ops);
+	}
+}
+
+/* ---- 65535 program headers ---------------------------------------------- */
+
+#define T_MANY	65535
+
+/*
+ * Segment 0: the vector and code in ITCM; segments 1..65534: 16-byte
+ * .bss blocks in DDR, in descending address order so the sort has work.
+ */
+static u8 *t_build_many(struct kunit *test, size_t *size)
+{
+	static const struct t_image vec = {
+		.entry = 0x41, .sp = 0x20001000, .n = 1,
+		.seg = { T_CODE(0, 0x100) },
+	};
+	size_t data = ALIGN(sizeof(Elf32_Ehdr) + T_MANY * sizeof(Elf32_Phdr),
+			    16);
+	Elf32_Ehdr eh;
+	Elf32_Phdr ph;
+	unsigned int i;
+	size_t one;
+	u8 *fw, *tmp;
+
+	tmp = t_build(test, &vec, &one);
+	*size = data + 0x100;
+	fw = kunit_kzalloc(test, *size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, fw);
+	memcpy(&eh, tmp, sizeof(eh));
+	eh.e_phnum = T_MANY;
+	memcpy(fw, &eh, sizeof(eh));
+	memcpy(&ph, tmp + sizeof(eh), sizeof(ph));
+	ph.p_offset = data;
+	memcpy(fw + sizeof(eh), &ph, sizeof(ph));
+	memcpy(fw + data, tmp + t_seg_offset(&vec, 0), 0x100);
+	for (i = 1; i < T_MANY; i++) {
+		ph = (Elf32_Phdr){ .p_type = PT_LOAD, .p_flags = PF_R | PF_W,
+			.p_paddr = 0x80000000 + (T_MANY - i) * 16,
+			.p_memsz = 16 };
+		ph.p_vaddr = ph.p_paddr;
+		memcpy(fw + sizeof(eh) + i * sizeof(ph), &ph, sizeof(ph));
+	}
+	return fw;
+}
+
+static void plan_many_phdrs_test(struct kunit *test)
+{
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	struct imx_m7_plan plan;
+	struct imx_m7_diag diag;
+	unsigned int n, i, bad = 0;
+	Elf32_Phdr ph;
+	size_t size;
+	u8 *fw;
+
+	n = t_regions(test, T_RT_FULL, regions);
+	fw = t_build_many(test, &size);
+	KUNIT_ASSERT_EQ(test, imx_m7_elf_plan(fw, size, regions, n, &plan,
+					      &diag), 0);
+	KUNIT_EXPECT_EQ(test, plan.n_segments, T_MANY);
+	KUNIT_ASSERT_EQ(test, plan.n_ops, T_MANY);
+	KUNIT_EXPECT_EQ(test, plan.ops[0].kind, IMX_M7_OP_COPY);
+	KUNIT_EXPECT_EQ(test, plan.ops[0].len, 0x100);
+	for (i = 1; i < T_MANY; i++) {
+		const struct imx_m7_op *op = &plan.ops[i];
+
+		bad += op->kind != IMX_M7_OP_ZERO || op->seg != i ||
+		       op->region != R_DDR || op->len != 16 ||
+		       op->da != 0x80000000 + (T_MANY - i) * 16 ||
+		       op->offset != (T_MANY - i) * 16;
+	}
+	KUNIT_EXPECT_EQ(test, bad, 0);
+	imx_m7_plan_free(&plan);
+
+	/* Segment 40000 now writes over segment 100's block. */
+	memcpy(&ph, fw + sizeof(Elf32_Ehdr) + 40000 * sizeof(ph), sizeof(ph));
+	ph.p_paddr = 0x80000000 + (T_MANY - 100) * 16 + 8;
+	ph.p_vaddr = ph.p_paddr;
+	memcpy(fw + sizeof(Elf32_Ehdr) + 40000 * sizeof(ph), &ph, sizeof(ph));
+	KUNIT_ASSERT_EQ(test, imx_m7_elf_plan(fw, size, regions, n, &plan,
+					      &diag), -EINVAL);
+	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_E_OVERLAP);
+	KUNIT_EXPECT_EQ(test, diag.seg, 40000);
+	KUNIT_EXPECT_EQ(test, diag.other_seg, 100);
+	KUNIT_EXPECT_EQ(test, diag.value, regions[R_DDR].pa +
+			(T_MANY - 100) * 16 + 8);
+}
+
+/* ---- The words ----------------------------------------------------------- */
+
+struct t_text_case {
+	const char *desc;
+	const struct t_image *img;
+	struct t_patch patch[2];
+	const char *text;
+	enum t_rt rt;		/* T_RT_FULL (0) means the Verdin regions */
+};
+
+static void t_text_desc(const struct t_text_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+/*
+ * Against the Verdin regions (itcm, dtcm, 16 MiB ddr at 0x80000000): the
+ * default of tools/m7-preflight, whose suite (tests/suites/preflight.sh)
+ * expects these same words for the same images. A row ending in
+ * T_RT_RPMSG adds vdev0buffer (preflight.sh passes the same --region).
+ */
+static const struct t_text_case t_text_cases[] = {
+	{ "code and .bss past ITCM", &t_itcm_bss, { },
+	  "segment 1: load range [0x00000400, 0x0002584c) ends 0x584c bytes past itcm [0x00000000, 0x00020000)\n"
+	  "segment 1: p_paddr 0x00000400 p_vaddr 0x00000400 p_filesz 0x1000 p_memsz 0x2544c\n"
+	  "hint: the zero-filled tail (p_memsz - p_filesz = 0x2444c bytes: .bss, heap, stack) overflows itcm; link .bss, heap and stack into a data region (`> m_data`) instead" },
+	{ "seed with .data overflowing ITCM", &t_seed_overflow, { },
+	  "segment 1: load range [0x0001de78, 0x00020078) ends 0x78 bytes past itcm [0x00000000, 0x00020000)\n"
+	  "segment 1: p_paddr 0x0001de78 p_vaddr 0x20000000 p_filesz 0x2200 p_memsz 0xd5a0\n"
+	  "hint: stored .data/.bss overflow itcm: only p_filesz bytes are stored at p_paddr, but .data's initial values (and .bss, if a section with contents follows it) do not fit after the code; give .bss `(NOLOAD)` or `AT> m_data` in the linker script, or shrink .text/.data" },
+	{ "seed running outside every region", &t_seed,
+	  { PH(1, p_vaddr, 0x30000000) },
+	  "segment 1: run range [0x30000000, 0x3000d5a0) is outside every declared region; nearest: dtcm [0x20000000, 0x20020000)\n"
+	  "segment 1: p_paddr 0x0001de78 p_vaddr 0x30000000 p_filesz 0x100 p_memsz 0xd5a0\n"
+	  "hint: p_vaddr is where this data lives while the firmware runs (its start-up code copies .data there and zeroes .bss); that memory must be declared for the M7 too" },
+	{ "seed with .data stored over the code", &t_seed,
+	  { PH(1, p_paddr, 0x1de00) },
+	  "segment 1: load range [0x0001de00, 0x0001df00) in itcm overlaps segment 0's load range [0x00000000, 0x0001de78) in itcm at CPU address 0x7fde00\n"
+	  "segment 1: p_paddr 0x0001de00 p_vaddr 0x20000000 p_filesz 0x100 p_memsz 0xd5a0\n"
+	  "hint: two program headers write the same memory, perhaps through two M7 views of it; check the MEMORY regions of the linker script" },
+	{ "an AArch64 binary", &t_seed, { EH(e_machine, EM_AARCH64) },
+	  "e_machine is 183, expected 40 (EM_ARM)\n"
+	  "hint: EM_AARCH64 is Cortex-A code, not Cortex-M7 firmware" },
+	{ "a relocatable object", &t_seed, { EH(e_type, ET_REL) },
+	  "e_type is 1, expected 2 (ET_EXEC)\n"
+	  "hint: load a linked executable, not an object file (ET_REL) or a shared object (ET_DYN)" },
+	{ "program header table past the end", &t_small,
+	  { EH(e_phoff, 0xffffffff) },
+	  "program header table [0xffffffff, 0x10000003f) (e_phoff, e_phnum) is not inside the file after the ELF header (file 0xd0 bytes)" },
+	{ "a segment past the end of the file", &t_small,
+	  { PH(1, p_offset, 0xc8) },
+	  "segment 1: file range [0xc8, 0xd8) (p_offset, p_filesz) ends 0x8 bytes past the end of the file (0xd0 bytes)\n"
+	  "segment 1: p_paddr 0x00000040 p_vaddr 0x20000000 p_filesz 0x10 p_memsz 0x100\n"
+	  "hint: the file is truncated (an interrupted copy?) or its program headers are corrupt" },
+	{ "DDR image whose entry is not its vector's", &t_ddr,
+	  { EH(e_entry, 0x80000501) },
+	  "segment 0: reset PC 0x80000401 (its word 1) differs from e_entry 0x80000501: the segment does not start with the vector table\n"
+	  "segment 0: p_paddr 0x80000000 p_vaddr 0x80000000 p_filesz 0x800 p_memsz 0x800\n"
+	  "hint: firmware linked outside ITCM must start its first loadable segment with the vector table (.isr_vector); this driver copies its initial SP and reset PC to M7 address 0, as U-Boot's bootaux does" },
+	{ "seed with .data running past DTCM", &t_seed,
+	  { PH(1, p_vaddr, 0x2001a000) },
+	  "segment 1: run range [0x2001a000, 0x200275a0) ends 0x75a0 bytes past dtcm [0x20000000, 0x20020000)\n"
+	  "segment 1: p_paddr 0x0001de78 p_vaddr 0x2001a000 p_filesz 0x100 p_memsz 0xd5a0\n"
+	  "hint: the run range overflows dtcm: p_memsz 0xd5a0 (.data + .bss + heap + stack) exceeds what dtcm holds from p_vaddr on by 0x75a0 bytes; shrink .bss, heap or stack, or link them into a larger region" },
+	{ "load range wrapping at 4 GiB", &t_seed,
+	  { PH(1, p_paddr, 0xffffff80) },
+	  "segment 1: load range [0xffffff80, 0x100000080) runs 0x80 bytes past the end of the M7's 4 GiB address space\n"
+	  "segment 1: p_paddr 0xffffff80 p_vaddr 0x20000000 p_filesz 0x100 p_memsz 0xd5a0" },
+	{ ".bss into rpmsg memory and past it", &t_vdev_past, { },
+	  "segment 1: load range [0x810fff00, 0x81100100) is in a region that is not a load target: vdev0buffer [0x81000000, 0x81100000)\n"
+	  "segment 1: p_paddr 0x810fff00 p_vaddr 0x810fff00 p_filesz 0x0 p_memsz 0x200\n"
+	  "hint: vdev0buffer is shared rpmsg memory, never loaded into; link the firmware into itcm, dtcm, ocram or a ddr carve-out",
+	  T_RT_RPMSG },
+	{ ".bss past the DDR carve-out", &t_ddr_past, { },
+	  "segment 1: load range [0x80fff000, 0x81000001) ends 0x1 bytes past ddr [0x80000000, 0x81000000)\n"
+	  "segment 1: p_paddr 0x80fff000 p_vaddr 0x80fff000 p_filesz 0x0 p_memsz 0x1001\n"
+	  "hint: the zero-filled tail (p_memsz - p_filesz = 0x1001 bytes: .bss, heap, stack) overflows ddr; link .bss, heap and stack into a data region (`> m_data`) instead" },
+};
+KUNIT_ARRAY_PARAM(t_text, t_text_cases, t_text_desc);
+
+static void diag_text_test(struct kunit *test)
+{
+	const struct t_text_case *c = test->param_value;
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	struct imx_m7_plan plan;
+	struct imx_m7_diag diag;
+	unsigned int n, i;
+	size_t size;
+	char *buf;
+	u8 *fw;
+	int len;
+
+	n = t_regions(test, c->rt ? c->rt : T_RT_VERDIN, regions);
+	fw = t_build(test, c->img, &size);
+	for (i = 0; i < ARRAY_SIZE(c->patch); i++)
+		t_patch(test, c->img, fw, size, &c->patch[i]);
+	KUNIT_ASSERT_LT(test, imx_m7_elf_plan(fw, size, regions, n, &plan,
+					      &diag), 0);
+	buf = kunit_kzalloc(test, 1024, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	len = imx_m7_diag_format(&diag, regions, n, buf, 1024);
+	KUNIT_EXPECT_STREQ(test, buf, c->text);
+	KUNIT_EXPECT_EQ(test, len, strlen(c->text));
+	/* A short buffer: truncated, terminated, same length reported. */
+	memset(buf, 'x', 1024);
+	KUNIT_EXPECT_EQ(test, imx_m7_diag_format(&diag, regions, n, buf, 17),
+			len);
+	KUNIT_EXPECT_EQ(test, strlen(buf), 16);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, c->text, 16), 0);
+	KUNIT_EXPECT_EQ(test, buf[17], 'x');
+}
+
+/* ---- The resource table -------------------------------------------------- */
+
+struct t_rsc_case {
+	const char *desc;
+	struct t_patch patch[2];
+	int err;
+	enum imx_m7_check check;
+	int section;
+	const char *field;
+	u32 da;			/* accepted: the table's M7 address */
+};
+
+static void t_rsc_desc(const struct t_rsc_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+#define RSC(d, e, c, s, f, ...) \
+	{ .desc = d, .patch = { __VA_ARGS__ }, .err = e, .check = c, \
+	  .section = s, .field = f }
+#define RSCOK(d, a, ...) \
+	{ .desc = d, .patch = { __VA_ARGS__ }, .section = -1, .da = a }
+#define SHBAD(d, s, f, ...) \
+	{ .desc = d, .patch = { __VA_ARGS__ }, .err = -ENOEXEC, \
+	  .check = IMX_M7_E_SHDR, .section = s, .field = f }
+#define RSCBAD(d, f, ...) \
+	{ .desc = d, .patch = { __VA_ARGS__ }, .err = -EINVAL, \
+	  .check = IMX_M7_E_RSC_TABLE, .section = 1, .field = f }
+
+static const struct t_rsc_case t_rsc_cases[] = {
+	RSCOK("well-formed: da is the load address", 0x50),
+	RSCOK("last entry ends at the section's end", 0x50, RSCDATA(20, 52)),
+	RSCOK("stored where it runs (p_paddr == p_vaddr)", 0x20000100,
+	      PH(2, p_paddr, 0x20000100)),
+	RSCOK("inside a larger segment: p_paddr + offset", 0x1010,
+	      PH(1, p_filesz, 0x48), PH(1, p_paddr, 0x1000)),
+	RSC("no section headers", -ENOENT, IMX_M7_OK, -1, NULL,
+	    EH(e_shnum, 0)),
+	RSC("no .resource_table", -ENOENT, IMX_M7_OK, -1, NULL,
+	    SH(1, sh_name, 17)),
+	RSC("empty .resource_table (MCUXpresso without a table)", -ENOENT,
+	    IMX_M7_OK, -1, NULL, SH(1, sh_size, 0)),
+	SHBAD("e_shentsize 41", -1, "e_shentsize", EH(e_shentsize, 41)),
+	SHBAD("e_shoff 0", -1, "e_shoff", EH(e_shoff, 0)),
+	SHBAD("e_shoff 0x7fffffff", -1, "e_shoff", EH(e_shoff, 0x7fffffff)),
+	SHBAD("e_shoff 0x80000000", -1, "e_shoff", EH(e_shoff, 0x80000000)),
+	SHBAD("e_shoff 0xffffffff", -1, "e_shoff", EH(e_shoff, 0xffffffff)),
+	SHBAD("e_shnum 0xffff", -1, "e_shoff", EH(e_shnum, 0xffff)),
+	SHBAD("e_shstrndx 0", -1, "e_shstrndx", EH(e_shstrndx, 0)),
+	SHBAD("e_shstrndx 3", -1, "e_shstrndx", EH(e_shstrndx, 3)),
+	SHBAD("e_shstrndx 0xffff", -1, "e_shstrndx", EH(e_shstrndx, 0xffff)),
+	SHBAD("names not SHT_STRTAB", 2, "sh_type", SH(2, sh_type, 1)),
+	SHBAD("names sh_offset 0xffffffff", 2, "sh_offset",
+	      SH(2, sh_offset, 0xffffffff)),
+	SHBAD("names sh_size 0x7fffffff", 2, "sh_offset",
+	      SH(2, sh_size, 0x7fffffff)),
+	SHBAD("names sh_size 0x80000000", 2, "sh_offset",
+	      SH(2, sh_size, 0x80000000)),
+	SHBAD("names not NUL-terminated", 2, "NUL terminator",
+	      SH(2, sh_size, 26)),
+	SHBAD("names empty", 2, "NUL terminator", SH(2, sh_size, 0)),
+	SHBAD("sh_name at the table's end", 1, "sh_name", SH(1, sh_name, 27)),
+	SHBAD("sh_name 0xffffffff", 1, "sh_name", SH(1, sh_name, 0xffffffff)),
+	SHBAD("table sh_offset 0x80000000", 1, "sh_offset",
+	      SH(1, sh_offset, 0x80000000)),
+	SHBAD("table sh_size 0xffffffff", 1, "sh_offset",
+	      SH(1, sh_size, 0xffffffff)),
+	RSCBAD("table not SHF_ALLOC", "sh_flags", SH(1, sh_flags, SHF_WRITE)),
+	RSCBAD("table stored by no PT_LOAD", "PT_LOAD", PH(2, p_type, PT_NOTE)),
+	RSCBAD("table one byte past its segment's stored bytes", "PT_LOAD",
+	       PH(2, p_filesz, T_RSC_LEN - 1)),
+	RSCBAD("table in a PT_LOAD with p_memsz 0", "PT_LOAD",
+	       PH(2, p_memsz, 0)),
+	RSCBAD("table's load address runs past 4 GiB", "PT_LOAD",
+	       PH(2, p_paddr, 0xffffffe0)),
+	RSCBAD("table is SHT_NOBITS", "sh_type", SH(1, sh_type, SHT_NOBITS)),
+	RSCBAD("table smaller than its header", "sh_size", SH(1, sh_size, 15)),
+	RSCBAD("ver 2", "ver", RSCDATA(0, 2)),
+	RSCBAD("reserved[0] set", "reserved", RSCDATA(8, 1)),
+	RSCBAD("reserved[1] set", "reserved", RSCDATA(12, 1)),
+	RSCBAD("num 11: offsets past the end", "num", RSCDATA(4, 11)),
+	RSCBAD("num 0x7fffffff", "num", RSCDATA(4, 0x7fffffff)),
+	RSCBAD("num 0x80000000", "num", RSCDATA(4, 0x80000000)),
+	RSCBAD("num 0xffffffff", "num", RSCDATA(4, 0xffffffff)),
+	RSCBAD("entry ends one byte past the section", "offset",
+	       RSCDATA(20, 53)),
+	RSCBAD("entry inside the header", "offset", RSCDATA(16, 8)),
+	RSCBAD("offset 0x7fffffff", "offset", RSCDATA(16, 0x7fffffff)),
+	RSCBAD("offset 0x80000000", "offset", RSCDATA(16, 0x80000000)),
+	RSCBAD("offset 0xffffffff", "offset", RSCDATA(20, 0xffffffff)),
+};
+KUNIT_ARRAY_PARAM(t_rsc, t_rsc_cases, t_rsc_desc);
+
+static void rsc_table_test(struct kunit *test)
+{
+	const struct t_rsc_case *c = test->param_value;
+	u32 off = 0, len = 0, da = 0;
+	struct imx_m7_diag diag;
+	unsigned int i;
+	size_t size;
+	u8 *fw;
+	int ret;
+
+	fw = t_build(test, &t_rsc, &size);
+	for (i = 0; i < ARRAY_SIZE(c->patch); i++)
+		t_patch(test, &t_rsc, fw, size, &c->patch[i]);
+	ret = imx_m7_elf_rsc_table(fw, size, &off, &len, &da, &diag);
+	KUNIT_ASSERT_EQ(test, ret, c->err);
+	KUNIT_EXPECT_EQ(test, diag.check, c->check);
+	KUNIT_EXPECT_EQ(test, diag.section, c->section);
+	KUNIT_EXPECT_STREQ(test, imx_m7_field_name(diag.field),
+			   c->field ? c->field : "");
+	if (ret)
+		return;
+	KUNIT_EXPECT_EQ(test, off, t_rsc_offset(&t_rsc));
+	KUNIT_EXPECT_EQ(test, len, T_RSC_LEN);
+	KUNIT_EXPECT_EQ(test, da, c->da);
+}
+
+/* The table entry the diagnostic names. */
+static void rsc_entry_test(struct kunit *test)
+{
+	struct t_patch p = RSCDATA(20, 53);
+	struct imx_m7_diag diag;
+	u32 off, len, da;
+	size_t size;
+	char buf[160];
+	u8 *fw;
+
+	fw = t_build(test, &t_rsc, &size);
+	t_patch(test, &t_rsc, fw, size, &p);
+	KUNIT_ASSERT_EQ(test, imx_m7_elf_rsc_table(fw, size, &off, &len, &da,
+						   &diag), -EINVAL);
+	KUNIT_EXPECT_EQ(test, diag.index, 1);
+	imx_m7_diag_format(&diag, NULL, 0, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf,
+			   "resource table (section 1): entry 1 at offset 0x35 is not inside the section's 0x38 bytes after its header");
+}
+
+/* ---- The region table ---------------------------------------------------- */
+
+struct t_region_case {
+	const char *desc;
+	const struct imx_m7_decl *decl;
+	unsigned int n_decl;
+	unsigned int max_out;
+	int ret;			/* count, or -EINVAL */
+	enum imx_m7_check check;
+	const char *name;		/* the declaration named */
+	const struct imx_m7_region *want;	/* the table, on success */
+	enum imx_m7_field field;	/* refused: what exactly */
+};
+
+static void t_region_desc(const struct t_region_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+#define DECLS(...) .decl = (const struct imx_m7_decl[]){ __VA_ARGS__ }, \
+	.n_decl = sizeof((const struct imx_m7_decl[]){ __VA_ARGS__ }) / \
+		  sizeof(struct imx_m7_decl)
+#define REG(n, pa, sz)		{ IMX_M7_DECL_REG, n, pa, sz, false }
+#define CARVE(n, pa, sz)	{ IMX_M7_DECL_CARVEOUT, n, pa, sz, true }
+#define MAPPED(n, pa, sz)	{ IMX_M7_DECL_CARVEOUT, n, pa, sz, false }
+#define ITCM	REG("itcm", 0x7e0000, 0x20000)
+#define DTCM	REG("dtcm", 0x800000, 0x20000)
+#define WANT(...) .want = (const struct imx_m7_region[]){ __VA_ARGS__ }
+#define BADREG(d, c, nm, ...) { .desc = d, DECLS(__VA_ARGS__), \
+	.max_out = IMX_M7_MAX_REGIONS, .ret = -EINVAL, .check = c, .name = nm }
+#define BADSIZE(d, f, nm, ...) { .desc = d, DECLS(__VA_ARGS__), \
+	.max_out = IMX_M7_MAX_REGIONS, .ret = -EINVAL, \
+	.check = IMX_M7_E_REGION_SIZE, .name = nm, .field = f }
+#define OKREGS(d, n, decls, ...) { .desc = d, DECLS decls, \
+	.max_out = IMX_M7_MAX_REGIONS, .ret = n, WANT(__VA_ARGS__) }
+#define T_ITCM_R	{ "itcm", 0, 0x7e0000, 0x20000, LD | IO }
+#define T_DTCM_R	{ "dtcm", 0x20000000, 0x800000, 0x20000, LD | IO }
+
+/* 17 declarations: one more than the driver takes. */
+static const struct imx_m7_decl t_17_decls[] = {
+	ITCM, DTCM, CARVE("ddr", 0x80000000, 0x1000),
+	CARVE("ddr0", 0x80001000, 0x1000), CARVE("ddr1", 0x80002000, 0x1000),
+	CARVE("ddr2", 0x80003000, 0x1000), CARVE("ddr3", 0x80004000, 0x1000),
+	CARVE("ddr4", 0x80005000, 0x1000), CARVE("ddr5", 0x80006000, 0x1000),
+	CARVE("ddr6", 0x80007000, 0x1000), CARVE("ddr7", 0x80008000, 0x1000),
+	CARVE("vdev0vring0", 0x80009000, 0x1000),
+	CARVE("vdev0vring1", 0x8000a000, 0x1000),
+	CARVE("vdev0buffer", 0x8000b000, 0x1000),
+	CARVE("rsc-table", 0x8000c000, 0x1000),
+	REG("ocram", 0x900000, 0x1000), CARVE("ddrx", 0x8000d000, 0x1000),
+};
+
+#define LD	IMX_M7_REGION_LOAD
+#define IO	IMX_M7_REGION_IOMEM
+#define AL	IMX_M7_REGION_ALIAS
+
+static const struct t_region_case t_region_cases[] = {
+	{ .desc = "Verdin: itcm, dtcm, ddr", .max_out = IMX_M7_MAX_REGIONS,
+	  DECLS(ITCM, DTCM, CARVE("ddr", 0x80000000, 0x1000000)), .ret = 3,
+	  WANT({ "itcm", 0, 0x7e0000, 0x20000, LD | IO },
+	       { "dtcm", 0x20000000, 0x800000, 0x20000, LD | IO },
+	       { "ddr", 0x80000000, 0x80000000, 0x1000000, LD }) },
+	{ .desc = "emulator stand-ins, OCRAM's two views, rpmsg, low DDR",
+	  .max_out = IMX_M7_MAX_REGIONS,
+	  DECLS(REG("itcm", 0x7e000000, 0x20000),
+		REG("dtcm", 0x7e100000, 0x20000),
+		REG("ocram", 0x7e200000, 0x90000),
+		CARVE("rsc-table", 0x80fff000, 0x1000),
+		CARVE("ddr7", 0x4ff00000, 0x200000)), .ret = 7,
+	  WANT({ "itcm", 0, 0x7e000000, 0x20000, LD | IO },
+	       { "dtcm", 0x20000000, 0x7e100000, 0x20000, LD | IO },
+	       { "ocram", 0x900000, 0x7e200000, 0x90000, LD },
+	       { "ocram", 0x20200000, 0x7e200000, 0x90000, LD | AL },
+	       { "rsc-table", 0x80fff000, 0x80fff000, 0x1000, 0 },
+	       { "ddr7", 0x4ff00000, 0x4ff00000, 0x200000, LD },
+	       { "ddr7", 0x1ff00000, 0x4ff00000, 0xe0000, LD | AL }) },
+	OKREGS("carve-out ending at the DDR window's end, 0xc0000000", 3,
+	       (ITCM, DTCM, CARVE("ddr", 0xbffff000, 0x1000)), T_ITCM_R,
+	       T_DTCM_R, { "ddr", 0xbffff000, 0xbffff000, 0x1000, LD }),
+	OKREGS("ddr0 is a carve-out name", 3,
+	       (ITCM, DTCM, CARVE("ddr0", 0x80000000, 0x1000)), T_ITCM_R,
+	       T_DTCM_R, { "ddr0", 0x80000000, 0x80000000, 0x1000, LD }),
+	OKREGS("OCRAM's upper part at its real CPU address", 4,
+	       (ITCM, DTCM, REG("ocram", 0x940000, 0x50000)), T_ITCM_R,
+	       T_DTCM_R, { "ocram", 0x940000, 0x940000, 0x50000, LD },
+	       { "ocram", 0x20240000, 0x940000, 0x50000, LD | AL }),
+	OKREGS("OCRAM's last byte at its real CPU address", 4,
+	       (ITCM, DTCM, REG("ocram", 0x98ffff, 1)), T_ITCM_R, T_DTCM_R,
+	       { "ocram", 0x98ffff, 0x98ffff, 1, LD },
+	       { "ocram", 0x2028ffff, 0x98ffff, 1, LD | AL }),
+	OKREGS("TCMs' upper halves at their real CPU addresses", 2,
+	       (REG("itcm", 0x7f0000, 0x10000), REG("dtcm", 0x810000, 0x10000)),
+	       { "itcm", 0x10000, 0x7f0000, 0x10000, LD | IO },
+	       { "dtcm", 0x20010000, 0x810000, 0x10000, LD | IO }),
+	OKREGS("a stand-in elsewhere starts at the window's M7 address", 2,
+	       (REG("itcm", 0x7e000000, 0x10000), REG("dtcm", 0x820000, 0x100)),
+	       { "itcm", 0, 0x7e000000, 0x10000, LD | IO },
+	       { "dtcm", 0x20000000, 0x820000, 0x100, LD | IO }),
+	BADREG("unknown reg-names", IMX_M7_E_REGION_NAME, "sram", ITCM, DTCM,
+	       REG("sram", 0x900000, 0x1000)),
+	BADREG("ddr given by reg", IMX_M7_E_REGION_NAME, "ddr", ITCM, DTCM,
+	       REG("ddr", 0x80000000, 0x1000)),
+	BADREG("itcm given as a carve-out", IMX_M7_E_REGION_NAME, "itcm",
+	       CARVE("itcm", 0x80000000, 0x1000)),
+	BADREG("ddrx", IMX_M7_E_REGION_NAME, "ddrx", ITCM, DTCM,
+	       CARVE("ddrx", 0x80000000, 0x1000)),
+	BADREG("ddr8: the binding stops at ddr7", IMX_M7_E_REGION_NAME, "ddr8",
+	       ITCM, DTCM, CARVE("ddr8", 0x80000000, 0x1000)),
+	BADREG("ddr12", IMX_M7_E_REGION_NAME, "ddr12", ITCM, DTCM,
+	       CARVE("ddr12", 0x80000000, 0x1000)),
+	BADREG("ddr00", IMX_M7_E_REGION_NAME, "ddr00", ITCM, DTCM,
+	       CARVE("ddr00", 0x80000000, 0x1000)),
+	BADREG("name too long", IMX_M7_E_REGION_NAME,
+	       "ddr0123456789012345678901234567", ITCM, DTCM,
+	       CARVE("ddr01234567890123456789012345678", 0x80000000, 0x1000)),
+	BADSIZE("itcm one byte too big", IMX_M7_F_REGION_BIG, "itcm",
+		REG("itcm", 0x7e0000, 0x20001)),
+	BADSIZE("ocram one byte too big", IMX_M7_F_REGION_BIG, "ocram", ITCM,
+		DTCM, REG("ocram", 0x900000, 0x90001)),
+	BADSIZE("ocram part one byte past the window", IMX_M7_F_REGION_PAST,
+		"ocram", ITCM, DTCM, REG("ocram", 0x940000, 0x50001)),
+	BADSIZE("itcm upper half one byte past ITCM", IMX_M7_F_REGION_PAST,
+		"itcm", REG("itcm", 0x7f0000, 0x10001)),
+	BADSIZE("dtcm empty", IMX_M7_F_REGION_EMPTY, "dtcm",
+		REG("dtcm", 0x800000, 0)),
+	BADSIZE("itcm wraps the CPU address space", IMX_M7_F_REGION_WRAP,
+		"itcm", REG("itcm", 0xffffffffffffff00ULL, 0x20000)),
+	BADREG("carve-out without no-map", IMX_M7_E_REGION_NOMAP, "ddr", ITCM, DTCM,
+	       MAPPED("ddr", 0x80000000, 0x1000000)),
+	BADREG("carve-out below DDR", IMX_M7_E_REGION_WINDOW, "ddr", ITCM, DTCM,
+	       CARVE("ddr", 0x3ffff000, 0x2000)),
+	BADREG("carve-out past 4 GiB", IMX_M7_E_REGION_WINDOW, "ddr", ITCM, DTCM,
+	       CARVE("ddr", 0xfffff000, 0x1001)),
+	BADREG("carve-out ending at 4 GiB: the M7's system space",
+	       IMX_M7_E_REGION_WINDOW, "ddr", ITCM, DTCM,
+	       CARVE("ddr", 0xfffff000, 0x1000)),
+	BADREG("carve-out at 0xc0000000", IMX_M7_E_REGION_WINDOW, "ddr", ITCM,
+	       DTCM, CARVE("ddr", 0xc0000000, 0x1000000)),
+	BADREG("carve-out at 0xe0000000 (PPB)", IMX_M7_E_REGION_WINDOW, "ddr",
+	       ITCM, DTCM, CARVE("ddr", 0xe0000000, 0x1000)),
+	BADREG("carve-out one byte past 0xc0000000", IMX_M7_E_REGION_WINDOW,
+	       "ddr", ITCM, DTCM, CARVE("ddr", 0xbffff000, 0x1001)),
+	BADREG("two carve-outs overlap", IMX_M7_E_REGION_OVERLAP, "ddr1",
+	       ITCM, DTCM, CARVE("ddr", 0x80000000, 0x1000000),
+	       CARVE("ddr1", 0x80800000, 0x100000)),
+	BADREG("a TCM stand-in inside a carve-out", IMX_M7_E_REGION_OVERLAP,
+	       "ddr", REG("itcm", 0x80000000, 0x20000),
+	       REG("dtcm", 0x800000, 0x20000),
+	       CARVE("ddr", 0x80000000, 0x1000000)),
+	BADREG("itcm twice", IMX_M7_E_REGION_DUP, "itcm", ITCM, DTCM,
+	       REG("itcm", 0x7a0000, 0x1000)),
+	BADREG("dtcm missing", IMX_M7_E_REGION_MISSING, "dtcm",
+	       REG("itcm", 0x7e0000, 0x20000),
+	       CARVE("ddr", 0x80000000, 0x1000000)),
+	{ .desc = "more regions than room", DECLS(ITCM, DTCM,
+	  REG("ocram", 0x900000, 0x1000)), .max_out = 3, .ret = -EINVAL,
+	  .check = IMX_M7_E_REGION_COUNT, .name = "ocram",
+	  .field = IMX_M7_F_COUNT_VIEWS },
+	{ .desc = "17 declarations, before any is looked at",
+	  .decl = t_17_decls, .n_decl = ARRAY_SIZE(t_17_decls),
+	  .max_out = IMX_M7_MAX_REGIONS, .ret = -EINVAL,
+	  .check = IMX_M7_E_REGION_COUNT, .name = "",
+	  .field = IMX_M7_F_COUNT_DECLS },
+};
+KUNIT_ARRAY_PARAM(t_region, t_region_cases, t_region_desc);
+
+static void regions_build_test(struct kunit *test)
+{
+	const struct t_region_case *c = test->param_value;
+	struct imx_m7_region out[IMX_M7_MAX_REGIONS];
+	struct imx_m7_diag diag;
+	int i, ret;
+
+	memset(out, 0, sizeof(out));
+	ret = imx_m7_regions_build(&imx_m7_soc_imx8mp, c->decl, c->n_decl,
+				   out, c->max_out, &diag);
+	KUNIT_ASSERT_EQ(test, ret, c->ret);
+	KUNIT_EXPECT_EQ(test, diag.check, c->check);
+	if (ret < 0) {
+		KUNIT_EXPECT_EQ(test, diag.err, ret);
+		KUNIT_EXPECT_STREQ(test, diag.name, c->name);
+		KUNIT_EXPECT_STREQ(test, imx_m7_field_name(diag.field),
+				   imx_m7_field_name(c->field));
+		return;
+	}
+	for (i = 0; i < ret; i++) {
+		KUNIT_EXPECT_STREQ(test, out[i].name, c->want[i].name);
+		KUNIT_EXPECT_EQ_MSG(test, out[i].da, c->want[i].da, "%d", i);
+		KUNIT_EXPECT_EQ_MSG(test, out[i].pa, c->want[i].pa, "%d", i);
+		KUNIT_EXPECT_EQ_MSG(test, out[i].size, c->want[i].size, "%d", i);
+		KUNIT_EXPECT_EQ_MSG(test, out[i].flags, c->want[i].flags,
+				    "%d", i);
+	}
+}
+
+/* The words of region refusals. */
+struct t_regtext_case {
+	const char *desc;
+	const struct imx_m7_decl *decl;
+	unsigned int n_decl;
+	unsigned int max_out;
+	const char *text;
+};
+
+static void t_regtext_desc(const struct t_regtext_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+#define REGTEXT(d, txt, ...) { .desc = d, DECLS(__VA_ARGS__), \
+	.max_out = IMX_M7_MAX_REGIONS, .text = txt }
+
+static const struct t_regtext_case t_regtext_cases[] = {
+	REGTEXT("without no-map",
+		"region ddr CPU [0x80000000, 0x81000000): its reserved-memory node lacks no-map\n"
+		"hint: add `no-map;` to the reserved-memory node: Linux must neither map nor use memory the M7 is loaded into",
+		ITCM, DTCM, MAPPED("ddr", 0x80000000, 0x1000000)),
+	REGTEXT("itcm too big",
+		"region itcm CPU [0x007e0000, 0x00820000) is 0x40000 bytes, larger than the 0x20000-byte hardware window",
+		REG("itcm", 0x7e0000, 0x40000)),
+	REGTEXT("two carve-outs overlap",
+		"region vdev0buffer CPU [0x80800000, 0x80900000) overlaps region ddr CPU [0x80000000, 0x81000000)",
+		ITCM, DTCM, CARVE("ddr", 0x80000000, 0x1000000),
+		CARVE("vdev0buffer", 0x80800000, 0x100000)),
+	REGTEXT("carve-out at 0xc0000000",
+		"region ddr CPU [0xc0000000, 0xc1000000) is outside the M7's DDR window [0x40000000, 0xc0000000)\n"
+		"hint: the M7 reaches DDR only at CPU [0x40000000, 0xc0000000) (its M7 address is the same); move the carve-out there",
+		ITCM, DTCM, CARVE("ddr", 0xc0000000, 0x1000000)),
+	REGTEXT("ocram part past the window",
+		"region ocram CPU [0x00940000, 0x00990001) runs 0x1 bytes past the end of its hardware window, CPU 0x00990000",
+		ITCM, DTCM, REG("ocram", 0x940000, 0x50001)),
+	REGTEXT("ddr8",
+		"region ddr8: not a known memory-region-names name (reg-names: itcm, dtcm, ocram; memory-region-names: ddr, ddr0..ddr7, vdev0vring0, vdev0vring1, vdev0buffer, rsc-table)",
+		ITCM, DTCM, CARVE("ddr8", 0x80000000, 0x1000)),
+	{ .desc = "17 declarations", .decl = t_17_decls,
+	  .n_decl = ARRAY_SIZE(t_17_decls), .max_out = IMX_M7_MAX_REGIONS,
+	  .text = "17 memory declarations (reg and memory-region entries), more than the 16 this driver takes" },
+	{ .desc = "the second views count", .max_out = 3,
+	  DECLS(ITCM, DTCM, REG("ocram", 0x900000, 0x1000)),
+	  .text = "region ocram: the declarations up to it need 4 region entries, more than the 3 available (ocram, and a carve-out below 0x4ffe0000, take two: their second M7 view counts too)" },
+};
+KUNIT_ARRAY_PARAM(t_regtext, t_regtext_cases, t_regtext_desc);
+
+static void regions_text_test(struct kunit *test)
+{
+	const struct t_regtext_case *c = test->param_value;
+	struct imx_m7_region out[IMX_M7_MAX_REGIONS];
+	struct imx_m7_diag diag;
+	char buf[320];
+
+	KUNIT_ASSERT_LT(test, imx_m7_regions_build(&imx_m7_soc_imx8mp, c->decl,
+						   c->n_decl, out, c->max_out,
+						   &diag), 0);
+	imx_m7_diag_format(&diag, NULL, 0, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, c->text);
+}
+
+/* A region table the planner is handed, malformed: refused at entry. */
+struct t_badrt_case {
+	const char *desc;
+	const struct imx_m7_region *regions;
+	unsigned int n;
+	enum imx_m7_check check;
+	enum imx_m7_field field;
+	int region;
+	const char *text;
+};
+
+static void t_badrt_desc(const struct t_badrt_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+static const struct imx_m7_region t_rt_ok[IMX_M7_MAX_REGIONS + 1] = {
+	{ "itcm", 0, 0x7e0000, 0x20000, IMX_M7_REGION_LOAD },
+	{ "dtcm", 0x20000000, 0x800000, 0x20000, IMX_M7_REGION_LOAD },
+};
+
+#define BADRT(d, f, r, txt, ...) { .desc = d, \
+	.regions = (const struct imx_m7_region[]){ __VA_ARGS__ }, \
+	.n = sizeof((const struct imx_m7_region[]){ __VA_ARGS__ }) / \
+	     sizeof(struct imx_m7_region), \
+	.check = IMX_M7_E_REGION_SIZE, .field = f, .region = r, .text = txt }
+
+static const struct t_badrt_case t_badrt_cases[] = {
+	{ .desc = "17 regions", .regions = t_rt_ok, .n = 17,
+	  .check = IMX_M7_E_REGION_COUNT, .field = IMX_M7_F_COUNT_TABLE,
+	  .region = -1,
+	  .text = "the planner was given 17 regions, more than the 16 it takes" },
+	BADRT("a region of size 0", IMX_M7_F_REGION_EMPTY, 1,
+	      "region dtcm CPU [0x00800000, 0x00800000) is empty",
+	      T_ITCM_R, { "dtcm", 0x20000000, 0x800000, 0, 0 }),
+	BADRT("CPU addresses wrapping", IMX_M7_F_REGION_WRAP, 0,
+	      "region itcm CPU [0xffffffffffff0000, 0x00010000) wraps past the end of the address space",
+	      { "itcm", 0, 0xffffffffffff0000ULL, 0x20000, 0 }, T_DTCM_R),
+	BADRT("M7 addresses past 4 GiB", IMX_M7_F_REGION_DA, 2,
+	      "region ddr CPU [0xfffff000, 0x100001000) at M7 0xfffff000 runs 0x1000 bytes past the M7's 4 GiB",
+	      T_ITCM_R, T_DTCM_R,
+	      { "ddr", 0xfffff000, 0xfffff000, 0x2000, IMX_M7_REGION_LOAD }),
+};
+KUNIT_ARRAY_PARAM(t_badrt, t_badrt_cases, t_badrt_desc);
+
+static void plan_bad_regions_test(struct kunit *test)
+{
+	const struct t_badrt_case *c = test->param_value;
+	struct imx_m7_plan plan;
+	struct imx_m7_diag diag;
+	char buf[256];
+	size_t size;
+	u8 *fw;
+
+	fw = t_build(test, &t_small, &size);
+	KUNIT_ASSERT_EQ(test, imx_m7_elf_plan(fw, size, c->regions, c->n,
+					      &plan, &diag), -EINVAL);
+	KUNIT_EXPECT_NULL(test, plan.ops);
+	KUNIT_EXPECT_EQ(test, diag.err, -EINVAL);
+	KUNIT_EXPECT_EQ(test, diag.check, c->check);
+	KUNIT_EXPECT_EQ(test, diag.field, c->field);
+	KUNIT_EXPECT_EQ(test, diag.region, c->region);
+	KUNIT_EXPECT_EQ(test, diag.seg, -1);
+	imx_m7_diag_format(&diag, c->regions, c->n, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf, c->text);
+}
+
+/*
+ * A refusal sets the fields of its own check and no other: after segment
+ * 0 passed every check, segment 1's p_filesz > p_memsz leaves each field
+ * that is not the segment's, p_filesz's value or its limit at its init.
+ */
+static void plan_diag_clean_test(struct kunit *test)
+{
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	struct t_patch p = PH(1, p_memsz, 0xff);
+	struct imx_m7_plan plan;
+	struct imx_m7_diag diag;
+	unsigned int n;
+	size_t size;
+	u8 *fw;
+
+	n = t_regions(test, T_RT_FULL, regions);
+	fw = t_build(test, &t_seed, &size);
+	t_patch(test, &t_seed, fw, size, &p);
+	KUNIT_ASSERT_EQ(test, imx_m7_elf_plan(fw, size, regions, n, &plan,
+					      &diag), -ENOEXEC);
+	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_E_SEG_FILESZ);
+	KUNIT_EXPECT_EQ(test, diag.field, IMX_M7_F_P_FILESZ);
+	KUNIT_EXPECT_EQ(test, diag.seg, 1);
+	KUNIT_EXPECT_EQ(test, diag.value, 0x100);
+	KUNIT_EXPECT_EQ(test, diag.expected, 0xff);
+	KUNIT_EXPECT_EQ(test, diag.start, 0);
+	KUNIT_EXPECT_EQ(test, diag.end, 0);
+	KUNIT_EXPECT_EQ(test, diag.region, -1);
+	KUNIT_EXPECT_EQ(test, diag.overflow, 0);
+	KUNIT_EXPECT_EQ(test, diag.other_seg, -1);
+	KUNIT_EXPECT_EQ(test, diag.other_region, -1);
+	KUNIT_EXPECT_EQ(test, diag.section, -1);
+	KUNIT_EXPECT_EQ(test, diag.index, -1);
+	KUNIT_EXPECT_EQ(test, diag.other_start, 0);
+	KUNIT_EXPECT_EQ(test, diag.other_end, 0);
+	KUNIT_EXPECT_STREQ(test, diag.name, "");
+	KUNIT_EXPECT_STREQ(test, diag.other, "");
+}
+
+/* An overlap names the region of each range. */
+static void plan_overlap_regions_test(struct kunit *test)
+{
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	struct imx_m7_plan plan;
+	struct imx_m7_diag diag;
+	char buf[256], *nl;
+	unsigned int n;
+	size_t size;
+	u8 *fw;
+
+	n = t_regions(test, T_RT_FULL, regions);
+	fw = t_build(test, &t_ocram_alias_overlap, &size);
+	KUNIT_ASSERT_EQ(test, imx_m7_elf_plan(fw, size, regions, n, &plan,
+					      &diag), -EINVAL);
+	KUNIT_EXPECT_EQ(test, diag.region, R_OCRAM_SYS);
+	KUNIT_EXPECT_EQ(test, diag.other_region, R_OCRAM);
+	imx_m7_diag_format(&diag, regions, n, buf, sizeof(buf));
+	nl = strchr(buf, '\n');
+	KUNIT_ASSERT_NOT_NULL(test, nl);
+	*nl = '\0';
+	KUNIT_EXPECT_STREQ(test, buf,
+			   "segment 2: load range [0x20200800, 0x20200810) in ocram overlaps segment 1's load range [0x00900000, 0x00901000) in ocram at CPU address 0x900800");
+}
+
+static void region_find_test(struct kunit *test)
+{
+	struct imx_m7_region r[IMX_M7_MAX_REGIONS];
+	unsigned int n = t_regions(test, T_RT_FULL, r);
+
+	KUNIT_EXPECT_EQ(test, imx_m7_region_find(r, n, 0, 0x20000), R_ITCM);
+	KUNIT_EXPECT_EQ(test, imx_m7_region_find(r, n, 0, 0x20001), -1);
+	KUNIT_EXPECT_EQ(test, imx_m7_region_find(r, n, 0x1ffff, 1), R_ITCM);
+	KUNIT_EXPECT_EQ(test, imx_m7_region_find(r, n, 0x20000, 1), -1);
+	KUNIT_EXPECT_EQ(test, imx_m7_region_find(r, n, 0x100, 0), -1);
+	KUNIT_EXPECT_EQ(test, imx_m7_region_find(r, n, 0x20200000, 8),
+			R_OCRAM_SYS);
+	KUNIT_EXPECT_EQ(test, imx_m7_region_find(r, n, 0x81000000, 8), R_VDEV);
+	KUNIT_EXPECT_EQ(test, imx_m7_region_find(r, n, 0x10000000, 8),
+			R_DDR1_CODE);
+	KUNIT_EXPECT_EQ(test, imx_m7_region_find(r, n, 0xffffffff, 2), -1);
+	KUNIT_EXPECT_EQ(test, imx_m7_region_find(r, n, ~0ULL, ~0ULL), -1);
+}
+
+static void check_name_test(struct kunit *test)
+{
+	unsigned int c;
+
+	for (c = 0; c < IMX_M7_E_COUNT; c++)
+		KUNIT_EXPECT_STRNEQ(test, imx_m7_check_name(c), "unknown");
+	KUNIT_EXPECT_STREQ(test, imx_m7_check_name(IMX_M7_E_COUNT), "unknown");
+	KUNIT_EXPECT_STREQ(test, imx_m7_check_name(IMX_M7_E_LOAD_RANGE),
+			   "load-range");
+	for (c = 1; c < IMX_M7_F_COUNT; c++)
+		KUNIT_EXPECT_STRNEQ(test, imx_m7_field_name(c), "unknown");
+	KUNIT_EXPECT_STREQ(test, imx_m7_field_name(IMX_M7_F_NONE), "");
+	KUNIT_EXPECT_STREQ(test, imx_m7_field_name(IMX_M7_F_COUNT), "unknown");
+}
+
+static struct kunit_case imx_m7_elf_test_cases[] = {
+	KUNIT_CASE_PARAM(plan_accept_test, t_accept_gen_params),
+	KUNIT_CASE_PARAM(plan_field_test, t_field_gen_params),
+	KUNIT_CASE_PARAM(plan_range_test, t_range_gen_params),
+	KUNIT_CASE_PARAM(plan_overlap_test, t_overlap_gen_params),
+	KUNIT_CASE_PARAM(plan_vector_test, t_vector_gen_params),
+	KUNIT_CASE(plan_seed_test),
+	KUNIT_CASE(plan_truncate_test),
+	KUNIT_CASE(plan_many_phdrs_test),
+	KUNIT_CASE_PARAM(diag_text_test, t_text_gen_params),
+	KUNIT_CASE_PARAM(rsc_table_test, t_rsc_gen_params),
+	KUNIT_CASE(rsc_entry_test),
+	KUNIT_CASE_PARAM(regions_build_test, t_region_gen_params),
+	KUNIT_CASE_PARAM(regions_text_test, t_regtext_gen_params),
+	KUNIT_CASE_PARAM(plan_bad_regions_test, t_badrt_gen_params),
+	KUNIT_CASE(plan_diag_clean_test),
+	KUNIT_CASE(plan_overlap_regions_test),
+	KUNIT_CASE(region_find_test),
+	KUNIT_CASE(check_name_test),
+	{}
+};
+
+static struct kunit_suite imx_m7_elf_test_suite = {
+	.name = "imx_m7_elf",
+	.test_cases = imx_m7_elf_test_cases,
+};
+kunit_test_suite(imx_m7_elf_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the imx-m7-rproc segment planner");
+MODULE_LICENSE("GPL");
+IMX_M7_IMPORT_KUNIT_NS();

@@ -1,0 +1,594 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * m7-preflight: check an M7 firmware ELF on the build host, with the
+ * driver's own planner (imx_m7_elf.c), before it reaches the board.
+ *
+ *   m7-preflight [--region NAME:DA:PA:SIZE]... [--dtb FILE] [--json] FW.elf
+ *
+ * Regions: given one by one with --region (M7 address, CPU address, size,
+ * hex or decimal); or read from our node (compatible
+ * "imx-m7-rproc,imx8mp-cm7") in a DTB with libfdt, and checked by
+ * imx_m7_regions_build() as the driver checks them at probe; or, with
+ * neither, the Verdin iMX8M Plus overlay's: ITCM, DTCM and the 16 MiB DDR
+ * carve-out "ddr" at 0x80000000.
+ *
+ * Exit: 0 accepted, 1 refused (the kernel's diagnostic on stderr), 2 usage
+ * or I/O error.
+ */
+#include <getopt.h>
+#include <libfdt.h>
+
+#include "m7_shim.h"
+#include "imx_m7_elf.h"
+
+#define COMPATIBLE	"imx-m7-rproc,imx8mp-cm7"
+#define MAX_FW_SIZE	(256u << 20)
+
+static const struct imx_m7_decl verdin_decls[] = {
+	{ IMX_M7_DECL_REG, "itcm", 0x7e0000, 0x20000, false },
+	{ IMX_M7_DECL_REG, "dtcm", 0x800000, 0x20000, false },
+	{ IMX_M7_DECL_CARVEOUT, "ddr", 0x80000000, 0x1000000, true },
+};
+
+struct preflight {
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	unsigned int n_regions;
+	const char *dtb;
+	const char *fw_path;
+	bool json;
+	u32 rsc_da, rsc_len;	/* the resource table; rsc_len 0: none */
+};
+
+static int print_usage(void)
+{
+	fprintf(stderr,
+		"usage: m7-preflight [--region NAME:DA:PA:SIZE]... [--dtb FILE] [--json] FIRMWARE.elf\n"
+		"  --region  a region the M7 may be loaded into: its name, M7 address,\n"
+		"            CPU physical address and size (hex 0x... or decimal)\n"
+		"  --dtb     read the regions from the imx-m7-rproc node of this DTB\n"
+		"  --json    print the plan (or the refusal) as JSON\n"
+		"Without --region or --dtb: the Verdin iMX8M Plus defaults (itcm, dtcm,\n"
+		"16 MiB ddr at 0x80000000). Exit: 0 accepted, 1 refused, 2 usage or I/O error.\n");
+	return 2;
+}
+
+/* Hex with 0x, else decimal; the whole string, no sign, no overflow. */
+static bool parse_num(const char *s, u64 *v)
+{
+	int base = 10;
+	char *end;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+		return false;
+	errno = 0;
+	*v = strtoull(s, &end, base);
+	return !errno && !*end;
+}
+
+static int parse_region(const char *arg, struct imx_m7_region *r)
+{
+	char buf[128], *field[4], *save = NULL, *p = buf;
+	u64 da, pa, size;
+	int i;
+
+	if (strlen(arg) >= sizeof(buf))
+		return -1;
+	strscpy(buf, arg, sizeof(buf));
+	for (i = 0; i < 4; i++, p = NULL) {
+		field[i] = strtok_r(p, ":", &save);
+		if (!field[i])
+			return -1;
+	}
+	if (strtok_r(NULL, ":", &save) || strlen(field[0]) >= IMX_M7_NAME_LEN ||
+	    !parse_num(field[1], &da) || !parse_num(field[2], &pa) ||
+	    !parse_num(field[3], &size) || !size || da > U32_MAX ||
+	    size > 0x100000000ULL - da || pa > ~0ULL - size)
+		return -1;
+	memset(r, 0, sizeof(*r));
+	strscpy(r->name, field[0], sizeof(r->name));
+	r->da = da;
+	r->pa = pa;
+	r->size = size;
+	r->flags = imx_m7_is_rpmsg_name(r->name) ? 0 : IMX_M7_REGION_LOAD;
+	if (!strcmp(r->name, "itcm") || !strcmp(r->name, "dtcm"))
+		r->flags |= IMX_M7_REGION_IOMEM;
+	return 0;
+}
+
+/* Is @b a second M7 view of @a: the same memory, another M7 address? */
+static bool is_view(const struct imx_m7_region *a,
+		    const struct imx_m7_region *b)
+{
+	return !strcmp(a->name, b->name) && a->pa == b->pa &&
+	       a->size == b->size && a->da != b->da;
+}
+
+static bool overlap(u64 a, u64 a_size, u64 b, u64 b_size)
+{
+	return a < b + b_size && b < a + a_size;
+}
+
+/*
+ * What imx_m7_regions_build() refuses in a DT, refused in --region
+ * arguments too: a name given twice, two regions sharing CPU memory or
+ * M7 addresses. The one exception: a later region with the same name,
+ * CPU address and size but another M7 address is a second view of the
+ * memory (OCRAM's two buses), flagged as the driver flags it.
+ */
+static int check_regions(struct preflight *pf)
+{
+	struct imx_m7_region *r = pf->regions;
+	unsigned int i, j;
+
+	for (i = 0; i < pf->n_regions; i++) {
+		for (j = 0; j < i; j++) {
+			const char *why = NULL;
+
+			if (is_view(&r[j], &r[i]) &&
+			    !(r[j].flags & IMX_M7_REGION_ALIAS)) {
+				r[i].flags |= IMX_M7_REGION_ALIAS;
+				continue;
+			}
+			if (!strcmp(r[i].name, r[j].name))
+				why = "is given twice";
+			else if (overlap(r[i].pa, r[i].size, r[j].pa, r[j].size))
+				why = "overlaps, in CPU address space,";
+			else if (overlap(r[i].da, r[i].size, r[j].da, r[j].size))
+				why = "overlaps, in M7 address space,";
+			if (!why)
+				continue;
+			fprintf(stderr, "m7-preflight: --region %s %s --region %s\n",
+				r[i].name, why, r[j].name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static u8 *read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	u8 *buf = NULL;
+	long len;
+
+	if (!f) {
+		fprintf(stderr, "m7-preflight: %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	len = fseek(f, 0, SEEK_END) ? -1 : ftell(f);
+	if (len < 0 || fseek(f, 0, SEEK_SET) ||
+	    (unsigned long)len > MAX_FW_SIZE) {
+		fprintf(stderr, "m7-preflight: %s: cannot read (or larger than %u MiB)\n",
+			path, MAX_FW_SIZE >> 20);
+		goto out_close;
+	}
+	buf = malloc(len ? len : 1);
+	if (!buf || fread(buf, 1, len, f) != (size_t)len) {
+		fprintf(stderr, "m7-preflight: %s: read error\n", path);
+		free(buf);
+		buf = NULL;
+		goto out_close;
+	}
+	*size = len;
+out_close:
+	fclose(f);
+	return buf;
+}
+
+/* ---- --dtb: our node, read as the driver reads it ----------------------- */
+
+static u64 fdt_cells(const fdt32_t *p, int cells)
+{
+	u64 v = 0;
+
+	while (cells--)
+		v = v << 32 | fdt32_to_cpu(*p++);
+	return v;
+}
+
+/* The @i-th (address, size) pair of @node's "reg". */
+static int fdt_reg(const void *fdt, int node, int i, u64 *addr, u64 *size)
+{
+	int parent = fdt_parent_offset(fdt, node);
+	int ac = fdt_address_cells(fdt, parent);
+	int sc = fdt_size_cells(fdt, parent);
+	const fdt32_t *reg;
+	int len;
+
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg || ac < 1 || ac > 2 || sc < 1 || sc > 2 ||
+	    len < (int)((i + 1) * (ac + sc) * sizeof(*reg)))
+		return -1;
+	reg += i * (ac + sc);
+	*addr = fdt_cells(reg, ac);
+	*size = fdt_cells(reg + ac, sc);
+	return 0;
+}
+
+/* The "reg" entries named by "reg-names": @count of them. */
+static int dtb_reg_decls(const void *fdt, int node, struct imx_m7_decl *decl,
+			 int count)
+{
+	int i;
+
+	for (i = 0; i < count; i++) {
+		decl[i].kind = IMX_M7_DECL_REG;
+		decl[i].name = fdt_stringlist_get(fdt, node, "reg-names", i,
+						  NULL);
+		decl[i].no_map = false;
+		if (fdt_reg(fdt, node, i, &decl[i].pa, &decl[i].size)) {
+			fprintf(stderr, "m7-preflight: reg has no entry %d (%s)\n",
+				i, decl[i].name);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The "memory-region" phandles: @count of them, named one for one. */
+static int dtb_carveout_decls(const void *fdt, int node,
+			      struct imx_m7_decl *decl, int count)
+{
+	const fdt32_t *ph = fdt_getprop(fdt, node, "memory-region", NULL);
+	int i, mem;
+
+	for (i = 0; i < count; i++) {
+		decl[i].kind = IMX_M7_DECL_CARVEOUT;
+		decl[i].name = fdt_stringlist_get(fdt, node,
+						  "memory-region-names", i,
+						  NULL);
+		mem = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(ph[i]));
+		if (mem < 0 ||
+		    fdt_reg(fdt, mem, 0, &decl[i].pa, &decl[i].size)) {
+			fprintf(stderr, "m7-preflight: memory-region %d (%s): no reserved-memory node with a reg\n",
+				i, decl[i].name);
+			return -1;
+		}
+		decl[i].no_map = fdt_getprop(fdt, mem, "no-map", NULL);
+	}
+	return 0;
+}
+
+/* How many reg-names and memory-region entries our node has, or -1. */
+static int dtb_count(const void *fdt, int node, int *n_reg, int *n_mem)
+{
+	int len = 0;
+
+	*n_reg = fdt_stringlist_count(fdt, node, "reg-names");
+	if (*n_reg <= 0) {
+		fprintf(stderr, "m7-preflight: our node has no reg-names\n");
+		return -1;
+	}
+	if (!fdt_getprop(fdt, node, "memory-region", &len)) {
+		*n_mem = 0;
+		return 0;
+	}
+	*n_mem = len / (int)sizeof(fdt32_t);
+	if (fdt_stringlist_count(fdt, node, "memory-region-names") != *n_mem) {
+		fprintf(stderr, "m7-preflight: memory-region has %d phandles but memory-region-names %d names\n",
+			*n_mem, fdt_stringlist_count(fdt, node,
+						     "memory-region-names"));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * All the declarations of our node, however many (the driver refuses more
+ * than IMX_M7_MAX_REGIONS; imx_m7_regions_build() says so for us).
+ * Returns their number with *@decl allocated, or -1 after saying why.
+ */
+static int dtb_decls(const char *path, void **fdt, struct imx_m7_decl **decl)
+{
+	int node, err, n_reg, n_mem;
+	size_t size;
+
+	*fdt = read_file(path, &size);
+	if (!*fdt)
+		return -1;
+	err = fdt_check_full(*fdt, size);
+	if (err) {
+		fprintf(stderr, "m7-preflight: %s: not a valid DTB (%s)\n", path,
+			fdt_strerror(err));
+		return -1;
+	}
+	node = fdt_node_offset_by_compatible(*fdt, -1, COMPATIBLE);
+	if (node < 0) {
+		fprintf(stderr, "m7-preflight: %s: no node compatible with \"%s\"\n",
+			path, COMPATIBLE);
+		return -1;
+	}
+	if (dtb_count(*fdt, node, &n_reg, &n_mem))
+		return -1;
+	*decl = calloc(n_reg + n_mem, sizeof(**decl));
+	if (!*decl) {
+		fprintf(stderr, "m7-preflight: out of memory\n");
+		return -1;
+	}
+	if (dtb_reg_decls(*fdt, node, *decl, n_reg) ||
+	    dtb_carveout_decls(*fdt, node, *decl + n_reg, n_mem))
+		return -1;
+	return n_reg + n_mem;
+}
+
+/* ---- Output -------------------------------------------------------------- */
+
+static void json_string(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if (*s == '\n')
+			printf("\\n");
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+/* Bytes of each region the plan writes: one pass over the ops. */
+static void used_bytes(const struct imx_m7_plan *plan,
+		       u64 used[IMX_M7_MAX_REGIONS])
+{
+	unsigned int i;
+
+	memset(used, 0, IMX_M7_MAX_REGIONS * sizeof(*used));
+	for (i = 0; i < plan->n_ops; i++)
+		if (plan->ops[i].region < IMX_M7_MAX_REGIONS)
+			used[plan->ops[i].region] += plan->ops[i].len;
+}
+
+/* One table row: the ops from @i on of one segment in one region. */
+static unsigned int print_row(const struct preflight *pf,
+			      const struct imx_m7_plan *plan, unsigned int i,
+			      const u64 *used)
+{
+	const struct imx_m7_op *op = &plan->ops[i];
+	const struct imx_m7_region *r = &pf->regions[op->region];
+	u64 copied = 0, zeroed = 0, end = op->da;
+	unsigned int j;
+	char seg[16];
+
+	for (j = i; j < plan->n_ops && plan->ops[j].seg == op->seg &&
+	     plan->ops[j].region == op->region; j++) {
+		if (plan->ops[j].kind == IMX_M7_OP_ZERO)
+			zeroed += plan->ops[j].len;
+		else
+			copied += plan->ops[j].len;
+		end = (u64)plan->ops[j].da + plan->ops[j].len;
+	}
+	if (op->kind == IMX_M7_OP_VECTOR)
+		snprintf(seg, sizeof(seg), "vector");
+	else
+		snprintf(seg, sizeof(seg), "%d", op->seg);
+	printf("%-7s [0x%08x, 0x%08llx)   %-12s %#10llx %#10llx %#10llx\n",
+	       seg, op->da, end, r->name, copied, zeroed,
+	       r->size - used[op->region]);
+	if (op->kind == IMX_M7_OP_VECTOR)
+		printf("        reset vector: initial SP 0x%08x, reset PC 0x%08x (from the image's vector table)\n",
+		       op->vector[0], op->vector[1]);
+	return j;
+}
+
+static void print_table(const struct preflight *pf,
+			const struct imx_m7_plan *plan)
+{
+	u64 used[IMX_M7_MAX_REGIONS];
+	unsigned int i;
+
+	used_bytes(plan, used);
+	printf("%s: accepted, %u loadable segments, entry 0x%08x\n",
+	       pf->fw_path, plan->n_segments, plan->entry);
+	printf("%-7s %-26s %-12s %10s %10s %10s\n", "segment", "M7 range",
+	       "region", "copied", "zeroed", "room left");
+	for (i = 0; i < plan->n_ops; )
+		i = print_row(pf, plan, i, used);
+	if (pf->rsc_len)
+		printf("resource table: 0x%x bytes at M7 0x%08x (where its segment is loaded)\n",
+		       pf->rsc_len, pf->rsc_da);
+}
+
+static const char * const op_kind[] = { "copy", "zero", "vector" };
+
+static void print_json_regions(const struct preflight *pf,
+			       const struct imx_m7_plan *plan)
+{
+	u64 used[IMX_M7_MAX_REGIONS];
+	unsigned int i;
+
+	used_bytes(plan, used);
+	for (i = 0; i < pf->n_regions; i++) {
+		const struct imx_m7_region *r = &pf->regions[i];
+
+		printf("%s{\"name\": ", i ? ", " : "");
+		json_string(r->name);
+		printf(", \"da\": %u, \"pa\": %llu, \"size\": %llu, \"load\": %s, \"alias\": %s, \"room_left\": %llu}",
+		       r->da, r->pa, r->size,
+		       r->flags & IMX_M7_REGION_LOAD ? "true" : "false",
+		       r->flags & IMX_M7_REGION_ALIAS ? "true" : "false",
+		       r->size - used[i]);
+	}
+}
+
+static void print_json_plan(const struct preflight *pf,
+			    const struct imx_m7_plan *plan)
+{
+	unsigned int i;
+
+	printf("{\"file\": ");
+	json_string(pf->fw_path);
+	printf(", \"verdict\": \"accepted\", \"entry\": %u, \"segments\": %u, \"regions\": [",
+	       plan->entry, plan->n_segments);
+	print_json_regions(pf, plan);
+	printf("], \"ops\": [");
+	for (i = 0; i < plan->n_ops; i++) {
+		const struct imx_m7_op *op = &plan->ops[i];
+
+		printf("%s{\"kind\": \"%s\", \"segment\": %d, \"region\": ",
+		       i ? ", " : "", op_kind[op->kind], op->seg);
+		json_string(pf->regions[op->region].name);
+		printf(", \"da\": %u, \"offset\": %llu, \"len\": %u",
+		       op->da, op->offset, op->len);
+		if (op->kind == IMX_M7_OP_COPY)
+			printf(", \"src\": %u", op->src);
+		if (op->kind == IMX_M7_OP_VECTOR)
+			printf(", \"sp\": %u, \"pc\": %u", op->vector[0],
+			       op->vector[1]);
+		printf("}");
+	}
+	printf("], \"resource_table\": ");
+	if (pf->rsc_len)
+		printf("{\"da\": %u, \"len\": %u}", pf->rsc_da, pf->rsc_len);
+	else
+		printf("null");
+	printf("}\n");
+}
+
+/* The refusal: the kernel's words on stderr, and JSON on stdout if asked. */
+static int refuse(const struct preflight *pf, const struct imx_m7_diag *diag)
+{
+	char msg[2048];
+
+	imx_m7_diag_format(diag, pf->regions, pf->n_regions, msg, sizeof(msg));
+	fprintf(stderr, "%s\n", msg);
+	if (pf->json) {
+		printf("{\"file\": ");
+		json_string(pf->fw_path ? pf->fw_path : "");
+		printf(", \"verdict\": \"refused\", \"check\": \"%s\", \"field\": ",
+		       imx_m7_check_name(diag->check));
+		json_string(imx_m7_field_name(diag->field));
+		printf(", \"errno\": %d, \"segment\": %d, \"other_segment\": %d, \"message\": ",
+		       diag->err, diag->seg, diag->other_seg);
+		json_string(msg);
+		printf("}\n");
+	}
+	return 1;
+}
+
+/* The driver also refuses a malformed .resource_table; so do we. */
+static int check_rsc_table(struct preflight *pf, const u8 *fw, size_t size,
+			   struct imx_m7_plan *plan, struct imx_m7_diag *diag)
+{
+	u32 offset;
+	int ret;
+
+	ret = imx_m7_elf_rsc_table(fw, size, &offset, &pf->rsc_len,
+				   &pf->rsc_da, diag);
+	if (ret == -ENOENT) {
+		pf->rsc_len = 0;
+		return 0;
+	}
+	if (ret)
+		imx_m7_plan_free(plan);
+	return ret;
+}
+
+/* ---- main ----------------------------------------------------------------- */
+
+static int build_regions(struct preflight *pf)
+{
+	const struct imx_m7_decl *d = verdin_decls;
+	struct imx_m7_decl *decl = NULL;
+	struct imx_m7_diag diag;
+	void *fdt = NULL;
+	int n = ARRAY_SIZE(verdin_decls), ret;
+
+	if (pf->n_regions)
+		return check_regions(pf) ? 2 : 0;
+	if (pf->dtb) {
+		n = dtb_decls(pf->dtb, &fdt, &decl);
+		d = decl;
+	}
+	ret = n < 0 ? -1 : imx_m7_regions_build(&imx_m7_soc_imx8mp, d, n,
+						pf->regions,
+						IMX_M7_MAX_REGIONS, &diag);
+	free(decl);
+	free(fdt);	/* the names in decl[] point into it */
+	if (n < 0)
+		return 2;
+	if (ret < 0)
+		return refuse(pf, &diag);
+	pf->n_regions = ret;
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct preflight *pf)
+{
+	static const struct option longopts[] = {
+		{ "region", required_argument, NULL, 'r' },
+		{ "dtb", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ }
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			if (pf->n_regions == IMX_M7_MAX_REGIONS ||
+			    parse_region(optarg, &pf->regions[pf->n_regions])) {
+				fprintf(stderr, "m7-preflight: bad --region %s (NAME:DA:PA:SIZE, at most %d)\n",
+					optarg, IMX_M7_MAX_REGIONS);
+				return -1;
+			}
+			pf->n_regions++;
+			break;
+		case 'd':
+			pf->dtb = optarg;
+			break;
+		case 'j':
+			pf->json = true;
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (optind != argc - 1 || (pf->dtb && pf->n_regions))
+		return -1;
+	pf->fw_path = argv[optind];
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct preflight pf = { };
+	struct imx_m7_plan plan;
+	struct imx_m7_diag diag;
+	size_t size;
+	int ret;
+	u8 *fw;
+
+	if (parse_args(argc, argv, &pf))
+		return print_usage();
+	ret = build_regions(&pf);
+	if (ret)
+		return ret;
+	fw = read_file(pf.fw_path, &size);
+	if (!fw)
+		return 2;
+	ret = imx_m7_elf_plan(fw, size, pf.regions, pf.n_regions, &plan,
+			      &diag);
+	if (!ret)
+		ret = check_rsc_table(&pf, fw, size, &plan, &diag);
+	free(fw);
+	if (ret == -ENOMEM) {
+		fprintf(stderr, "m7-preflight: out of memory\n");
+		return 2;
+	}
+	if (ret)
+		return refuse(&pf, &diag);
+	if (pf.json)
+		print_json_plan(&pf, &plan);
+	else
+		print_table(&pf, &plan);
+	imx_m7_plan_free(&plan);
+	return 0;
+}
