@@ -1,0 +1,1422 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * imx-m7-rproc: remoteproc driver for the Cortex-M7 of the NXP i.MX8M Plus.
+ *
+ * The device tree gives the M7 its memory: the TCMs (and optionally OCRAM)
+ * through reg/reg-names, DDR and rpmsg carve-outs through memory-region
+ * phandles to no-map reserved memory. The planner (imx_m7_elf.c) turns that
+ * into the region table and checks every firmware segment against it; this
+ * file maps the regions, writes the plan and drives the M7's reset.
+ *
+ * An address has two views. The M7 sees its TCMs at 0x00000000 (ITCM) and
+ * 0x20000000 (DTCM) and DDR through aliases; the Cortex-A53s see the same
+ * bytes at the CPU physical addresses the device tree gives. Firmware and
+ * resource tables speak in M7 addresses (da); the region table translates
+ * them, bounds-checked, and nothing outside it is ever written.
+ */
+
+#include <linux/arm-smccc.h>
+#include <linux/clk.h>
+#include <linux/debugfs.h>
+#include <linux/err.h>
+#include <linux/firmware.h>
+#include <linux/io.h>
+#include <linux/irqreturn.h>
+#include <linux/mailbox_client.h>
+#include <linux/mfd/syscon.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/of.h>
+#include <linux/of_address.h>
+#include <linux/of_reserved_mem.h>
+#include <linux/platform_device.h>
+#include <linux/pm_runtime.h>
+#include <linux/property.h>
+#include <linux/regmap.h>
+#include <linux/remoteproc.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/workqueue.h>
+#include <kunit/visibility.h>
+
+#include "imx_m7_compat.h"
+#include "imx_m7_elf.h"
+#include "imx_m7_rproc.h"
+
+/*
+ * Exported by the remoteproc core (remoteproc_virtio.c) but declared only
+ * in its private remoteproc_internal.h, which an out-of-tree module lacks.
+ */
+irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id);
+
+#define IMX_M7_DEFAULT_FW	"imx8mp_m7.elf"
+#define IMX_M7_DIAG_LEN		512
+
+/* ---- Device tree ------------------------------------------------------- */
+
+/* Read the "reg" entries named by "reg-names": TCMs and OCRAM. */
+static int imx_m7_of_read_reg(struct device *dev, struct device_node *np,
+			      struct imx_m7_decl *decl, unsigned int max)
+{
+	struct resource res;
+	int n, i;
+
+	n = of_property_count_strings(np, "reg-names");
+	if (n <= 0)
+		return dev_err_probe(dev, -EINVAL,
+				     "%pOF: no reg-names; expected \"itcm\", \"dtcm\" and optionally \"ocram\"\n",
+				     np);
+	if ((unsigned int)n > max)
+		return dev_err_probe(dev, -EINVAL, "%pOF: %d reg entries, at most %u\n",
+				     np, n, max);
+	if (!of_address_to_resource(np, n, &res))
+		return dev_err_probe(dev, -EINVAL,
+				     "%pOF: reg has more entries than the %d of reg-names\n",
+				     np, n);
+
+	for (i = 0; i < n; i++) {
+		decl[i].kind = IMX_M7_DECL_REG;
+		of_property_read_string_index(np, "reg-names", i, &decl[i].name);
+		if (of_address_to_resource(np, i, &res))
+			return dev_err_probe(dev, -EINVAL,
+					     "%pOF: reg-names has %d entries but reg only %d\n",
+					     np, n, i);
+		decl[i].pa = res.start;
+		decl[i].size = resource_size(&res);
+		decl[i].no_map = false;
+	}
+
+	return n;
+}
+
+/* Read one memory-region phandle: a child of /reserved-memory with a reg. */
+static int imx_m7_of_read_carveout(struct device *dev, struct device_node *np,
+				   int i, struct imx_m7_decl *decl)
+{
+	struct device_node *node, *parent, *resmem;
+	struct resource res;
+	bool in_resmem;
+	int ret;
+
+	ret = of_property_read_string_index(np, "memory-region-names", i,
+					    &decl->name);
+	if (ret)
+		return dev_err_probe(dev, -EINVAL,
+				     "%pOF: memory-region %d has no memory-region-names entry\n",
+				     np, i);
+
+	node = of_parse_phandle(np, "memory-region", i);
+	if (!node)
+		return dev_err_probe(dev, -EINVAL,
+				     "%pOF: memory-region %d (\"%s\") does not point at a node\n",
+				     np, i, decl->name);
+
+	parent = of_get_parent(node);
+	resmem = of_find_node_by_path("/reserved-memory");
+	in_resmem = parent && parent == resmem;
+	of_node_put(resmem);
+	of_node_put(parent);
+	if (!in_resmem) {
+		ret = dev_err_probe(dev, -EINVAL,
+				    "%pOF: memory-region %d (\"%s\") points at %pOF, which is not a /reserved-memory node\n",
+				    np, i, decl->name, node);
+		goto out;
+	}
+
+	if (of_address_to_resource(node, 0, &res)) {
+		ret = dev_err_probe(dev, -EINVAL,
+				    "%pOF: memory-region %d (\"%s\"): %pOF has no reg; the M7 needs a fixed address\n",
+				    np, i, decl->name, node);
+		goto out;
+	}
+
+	decl->kind = IMX_M7_DECL_CARVEOUT;
+	decl->pa = res.start;
+	decl->size = resource_size(&res);
+	decl->no_map = of_property_read_bool(node, "no-map");
+	ret = 0;
+out:
+	of_node_put(node);
+	return ret;
+}
+
+/*
+ * Read the memory declarations of @np: "reg" + "reg-names", then
+ * "memory-region" + "memory-region-names". Only reads and checks the DT's
+ * shape; imx_m7_regions_build() checks them against the SoC. Returns the
+ * number of declarations or a negative errno (already reported).
+ */
+VISIBLE_IF_KUNIT int imx_m7_of_read_decls(struct device *dev,
+					  struct device_node *np,
+					  struct imx_m7_decl *decl,
+					  unsigned int max)
+{
+	int n_reg, n_mem, n_names, i, ret;
+
+	n_reg = imx_m7_of_read_reg(dev, np, decl, max);
+	if (n_reg < 0)
+		return n_reg;
+
+	n_mem = of_count_phandle_with_args(np, "memory-region", NULL);
+	if (n_mem == -ENOENT)
+		return n_reg;
+	if (n_mem < 0)
+		return dev_err_probe(dev, n_mem, "%pOF: malformed memory-region\n",
+				     np);
+	n_names = of_property_count_strings(np, "memory-region-names");
+	if (n_names != n_mem)
+		return dev_err_probe(dev, -EINVAL,
+				     "%pOF: %d memory-region phandles but %d memory-region-names\n",
+				     np, n_mem, max(n_names, 0));
+	if ((unsigned int)(n_reg + n_mem) > max)
+		return dev_err_probe(dev, -EINVAL,
+				     "%pOF: %d memory declarations, at most %u\n",
+				     np, n_reg + n_mem, max);
+
+	for (i = 0; i < n_mem; i++) {
+		ret = imx_m7_of_read_carveout(dev, np, i, &decl[n_reg + i]);
+		if (ret)
+			return ret;
+	}
+	return n_reg + n_mem;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_of_read_decls);
+
+/*
+ * The kernel keeps its hands off reserved memory only for the nodes it
+ * found at boot: a carve-out added later (by an overlay) is in use as
+ * ordinary RAM. Refuse those, and any whose reg changed since boot.
+ */
+VISIBLE_IF_KUNIT int imx_m7_of_check_reserved(struct device *dev,
+					      struct device_node *np)
+{
+	struct reserved_mem *rmem;
+	struct device_node *node;
+	struct resource res;
+	int i, ret = 0;
+
+	for (i = 0; !ret; i++) {
+		node = of_parse_phandle(np, "memory-region", i);
+		if (!node)
+			break;
+		rmem = of_reserved_mem_lookup(node);
+		if (!rmem)
+			ret = dev_err_probe(dev, -EINVAL,
+					    "%pOF: memory-region %d: %pOF was not reserved at boot; reserved memory must be in the device tree the kernel boots with\n",
+					    np, i, node);
+		else if (of_address_to_resource(node, 0, &res) ||
+			 res.start != rmem->base ||
+			 resource_size(&res) != rmem->size)
+			ret = dev_err_probe(dev, -EINVAL,
+					    "%pOF: memory-region %d: %pOF differs from what was reserved at boot (%pa, size %pa)\n",
+					    np, i, node, &rmem->base, &rmem->size);
+		of_node_put(node);
+	}
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_of_check_reserved);
+
+static void imx_m7_print_diag(struct device *dev, const struct imx_m7_diag *diag,
+			      const struct imx_m7_region *regions,
+			      unsigned int n_regions)
+{
+	char *buf, *text, *line;
+
+	buf = kmalloc(IMX_M7_DIAG_LEN, GFP_KERNEL);
+	if (!buf)
+		return;
+	imx_m7_diag_format(diag, regions, n_regions, buf, IMX_M7_DIAG_LEN);
+	text = buf;
+	while ((line = strsep(&text, "\n")))
+		if (*line)
+			dev_err(dev, "%s\n", line);
+	kfree(buf);
+}
+
+/*
+ * Read @np's memory declarations and build the region table into @out.
+ * Returns the number of regions, or a negative errno; when the SoC map
+ * refuses a declaration, @diag says which and why (printed here).
+ */
+VISIBLE_IF_KUNIT int imx_m7_of_regions(struct device *dev,
+				       struct device_node *np,
+				       const struct imx_m7_soc *soc,
+				       struct imx_m7_region *out,
+				       unsigned int max,
+				       struct imx_m7_diag *diag)
+{
+	struct imx_m7_decl *decl;
+	int n, ret;
+
+	imx_m7_diag_init(diag);
+	decl = kcalloc(IMX_M7_MAX_REGIONS, sizeof(*decl), GFP_KERNEL);
+	if (!decl)
+		return -ENOMEM;
+
+	n = imx_m7_of_read_decls(dev, np, decl, IMX_M7_MAX_REGIONS);
+	if (n < 0) {
+		ret = n;
+		goto out;
+	}
+	ret = imx_m7_regions_build(soc, decl, n, out, max, diag);
+	if (ret < 0) {
+		/* @out is partly built: the diagnostic names its regions. */
+		imx_m7_print_diag(dev, diag, out, 0);
+		ret = dev_err_probe(dev, ret,
+				    "%pOF: the memory the device tree gives the M7 does not fit the %s\n",
+				    np, soc->name);
+	}
+out:
+	kfree(decl);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_of_regions);
+
+/* ---- Start/stop: MMIO -------------------------------------------------- */
+
+/*
+ * Release the M7: SRC_M7RCR enabled with no reset asserted (what TF-A
+ * leaves it at after a stop), then clear CM7_CPUWAIT so it fetches its
+ * reset vector from ITCM.
+ */
+static int imx_m7_mmio_start(struct imx_m7_rproc *priv)
+{
+	int ret;
+
+	ret = regmap_update_bits(priv->src, IMX_M7_SRC_M7RCR, IMX_M7_SRC_MASK,
+				 IMX_M7_SRC_ENABLE_M7);
+	if (!ret)
+		ret = regmap_clear_bits(priv->gpr, IMX_M7_GPR22,
+					IMX_M7_GPR22_CM7_CPUWAIT);
+	if (ret)
+		dev_err(priv->dev, "cannot release the M7 (GPR22/SRC_M7RCR): %d\n",
+			ret);
+	return ret;
+}
+
+/*
+ * Hold the M7: set CM7_CPUWAIT first, so that it waits after the reset,
+ * then pulse its core reset (upstream imx_rproc's i.MX8MN/P -mmio value).
+ */
+static int imx_m7_mmio_stop(struct imx_m7_rproc *priv)
+{
+	int ret;
+
+	ret = regmap_set_bits(priv->gpr, IMX_M7_GPR22, IMX_M7_GPR22_CM7_CPUWAIT);
+	if (!ret)
+		ret = regmap_update_bits(priv->src, IMX_M7_SRC_M7RCR,
+					 IMX_M7_SRC_MASK,
+					 IMX_M7_SRC_ENABLE_M7 |
+					 IMX_M7_SRC_SW_M7C_RST);
+	if (ret)
+		dev_err(priv->dev, "cannot put the M7 in reset (GPR22/SRC_M7RCR): %d\n",
+			ret);
+	return ret;
+}
+
+/* Running: not waiting on CPUWAIT and its core reset not held. */
+static int imx_m7_mmio_running(struct imx_m7_rproc *priv)
+{
+	unsigned int g, s;
+	int ret;
+
+	ret = regmap_read(priv->gpr, IMX_M7_GPR22, &g);
+	if (!ret)
+		ret = regmap_read(priv->src, IMX_M7_SRC_M7RCR, &s);
+	if (ret) {
+		dev_err(priv->dev, "cannot read GPR22/SRC_M7RCR: %d\n", ret);
+		return ret;
+	}
+	return !(g & IMX_M7_GPR22_CM7_CPUWAIT) &&
+	       !(s & IMX_M7_SRC_SW_M7C_NON_SCLR_RST);
+}
+
+/*
+ * An M7 that does not run may still have its core reset held
+ * (SW_M7C_NON_SCLR_RST): probe pulses it into the state start expects.
+ */
+static const struct imx_m7_method imx_m7_method_mmio = {
+	.name		= "mmio",
+	.stop_held	= true,
+	.start		= imx_m7_mmio_start,
+	.stop		= imx_m7_mmio_stop,
+	.running	= imx_m7_mmio_running,
+};
+
+/* ---- Start/stop: SMC to TF-A ------------------------------------------- */
+
+static void imx_m7_smc_call(unsigned long fid, unsigned long func,
+			    struct arm_smccc_res *res)
+{
+	arm_smccc_smc(fid, func, 0, 0, 0, 0, 0, 0, res);
+}
+
+/* TF-A answers SMC_UNK (-1) for a service or function it lacks. */
+static int imx_m7_smc(struct imx_m7_rproc *priv, unsigned long func,
+		      struct arm_smccc_res *res)
+{
+	priv->smc(IMX_M7_SIP_SRC, func, res);
+	if ((long)res->a0 == SMCCC_RET_NOT_SUPPORTED) {
+		dev_err(priv->dev, "TF-A does not implement SiP call 0x%x function %lu (SMCCC_RET_NOT_SUPPORTED): use a TF-A with the i.MX8M SRC SiP service, or the MMIO method (fsl,iomuxc-gpr + syscon)\n",
+			IMX_M7_SIP_SRC, func);
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+static int imx_m7_smc_start(struct imx_m7_rproc *priv)
+{
+	struct arm_smccc_res res;
+	int ret;
+
+	ret = imx_m7_smc(priv, IMX_M7_SIP_SRC_M4_START, &res);
+	if (ret)
+		return ret;
+	if (res.a0) {
+		dev_err(priv->dev, "TF-A failed to start the M7: %ld\n",
+			(long)res.a0);
+		return -EIO;
+	}
+	return 0;
+}
+
+/* NXP's TF-A reports in a1 a stop forced while the M7 was not in WFI. */
+static int imx_m7_smc_stop(struct imx_m7_rproc *priv)
+{
+	struct arm_smccc_res res;
+	int ret;
+
+	ret = imx_m7_smc(priv, IMX_M7_SIP_SRC_M4_STOP, &res);
+	if (ret)
+		return ret;
+	if (res.a0) {
+		dev_err(priv->dev, "TF-A failed to stop the M7: %ld\n",
+			(long)res.a0);
+		return -EIO;
+	}
+	if (res.a1)
+		dev_info(priv->dev, "M7 was not in WFI: stopped by force\n");
+	if (res.a2) {
+		dev_err(priv->dev, "TF-A: the M7 reset did not complete: %ld\n",
+			(long)res.a2);
+		return -ETIMEDOUT;
+	}
+	return 0;
+}
+
+static int imx_m7_smc_running(struct imx_m7_rproc *priv)
+{
+	struct arm_smccc_res res;
+	int ret;
+
+	ret = imx_m7_smc(priv, IMX_M7_SIP_SRC_M4_STARTED, &res);
+	if (ret)
+		return ret;
+	return res.a0 != 0;
+}
+
+/*
+ * TF-A's STARTED answers 0 only while CPUWAIT holds the M7, and mainline
+ * TF-A has no STOP for the i.MX8M: probe leaves a held M7 alone.
+ */
+static const struct imx_m7_method imx_m7_method_smc = {
+	.name		= "smc",
+	.stop_held	= false,
+	.start		= imx_m7_smc_start,
+	.stop		= imx_m7_smc_stop,
+	.running	= imx_m7_smc_running,
+};
+
+/* The method the device tree asks for: MMIO when it names the GPR. */
+VISIBLE_IF_KUNIT const struct imx_m7_method *
+imx_m7_method_of(struct device_node *np)
+{
+	if (imx_m7_of_property_present(np, "fsl,iomuxc-gpr"))
+		return &imx_m7_method_mmio;
+	return &imx_m7_method_smc;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_method_of);
+
+/*
+ * An M7 already running (started by U-Boot's bootaux) is attached to, not
+ * reloaded: returns 1. Otherwise it is held (put in a known held state
+ * first where the method needs it): returns 0. Or a negative errno.
+ */
+VISIBLE_IF_KUNIT int imx_m7_detect_state(struct imx_m7_rproc *priv)
+{
+	int ret;
+
+	ret = priv->method->running(priv);
+	if (ret < 0)
+		return dev_err_probe(priv->dev, ret, "cannot read the M7's state\n");
+	if (ret)
+		return 1;
+	if (!priv->method->stop_held)
+		return 0;
+	return priv->method->stop(priv);
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_detect_state);
+
+/* ---- Loading ----------------------------------------------------------- */
+
+static int imx_m7_plan_fw(struct imx_m7_rproc *priv, const struct firmware *fw,
+			  struct imx_m7_plan *plan)
+{
+	struct imx_m7_diag diag;
+	int ret;
+
+	imx_m7_diag_init(&diag);
+	ret = imx_m7_elf_plan(fw->data, fw->size, priv->regions,
+			      priv->n_regions, plan, &diag);
+	if (ret) {
+		imx_m7_print_diag(&priv->rproc->dev, &diag, priv->regions,
+				  priv->n_regions);
+		dev_err(&priv->rproc->dev, "firmware %s rejected: %d\n",
+			priv->rproc->firmware, ret);
+	}
+	return ret;
+}
+
+/* Forget the plan debugfs shows. */
+static void imx_m7_plan_forget(struct imx_m7_rproc *priv)
+{
+	mutex_lock(&priv->plan_lock);
+	imx_m7_plan_free(&priv->plan);
+	mutex_unlock(&priv->plan_lock);
+}
+
+/* Forget the plan .sanity_check made for .load. */
+static void imx_m7_checked_forget(struct imx_m7_rproc *priv)
+{
+	imx_m7_plan_free(&priv->checked);
+	priv->checked_fw = NULL;
+	priv->checked_data = NULL;
+	priv->checked_size = 0;
+}
+
+/*
+ * Within rproc_fw_boot() the core hands the same firmware to .sanity_check
+ * and then to .load, so the plan is made once and kept in between. Every
+ * way out of that boot either reaches .load, which takes the plan over, or
+ * fails .prepare or calls .unprepare, which forget it: a kept plan never
+ * outlives its firmware.
+ */
+static int imx_m7_rproc_sanity_check(struct rproc *rproc,
+				     const struct firmware *fw)
+{
+	struct imx_m7_rproc *priv = rproc->priv;
+	int ret;
+
+	imx_m7_plan_forget(priv);
+	imx_m7_checked_forget(priv);
+	ret = imx_m7_plan_fw(priv, fw, &priv->checked);
+	if (ret)
+		return ret;
+	priv->checked_fw = fw;
+	priv->checked_data = fw->data;
+	priv->checked_size = fw->size;
+	return 0;
+}
+
+/* Take over the plan .sanity_check made for @fw, if it did. */
+static bool imx_m7_checked_take(struct imx_m7_rproc *priv,
+				const struct firmware *fw,
+				struct imx_m7_plan *plan)
+{
+	bool same = priv->checked_fw == fw && priv->checked_data == fw->data &&
+		    priv->checked_size == fw->size;
+
+	if (same) {
+		*plan = priv->checked;
+		memset(&priv->checked, 0, sizeof(priv->checked));
+	}
+	imx_m7_checked_forget(priv);
+	return same;
+}
+
+/*
+ * Carry out one operation of a plan. The planner bounded it already; it is
+ * checked again here because this is the one place that writes through the
+ * mappings: a region of the table that may be loaded, the range inside it,
+ * the source inside the file.
+ */
+VISIBLE_IF_KUNIT int imx_m7_write_op(struct imx_m7_rproc *priv,
+				     const struct firmware *fw,
+				     const struct imx_m7_op *op)
+{
+	const struct imx_m7_region *r;
+	__le32 vector[2];
+	const void *from;
+
+	if (op->region >= priv->n_regions)
+		return -EINVAL;
+	r = &priv->regions[op->region];
+	if (!(r->flags & IMX_M7_REGION_LOAD) || op->offset > r->size ||
+	    op->len > r->size - op->offset ||
+	    (op->kind == IMX_M7_OP_COPY &&
+	     (op->src > fw->size || op->len > fw->size - op->src)))
+		return -EINVAL;
+
+	switch (op->kind) {
+	case IMX_M7_OP_COPY:
+		from = fw->data + op->src;
+		break;
+	case IMX_M7_OP_VECTOR:
+		if (op->len != sizeof(vector))
+			return -EINVAL;
+		vector[0] = cpu_to_le32(op->vector[0]);
+		vector[1] = cpu_to_le32(op->vector[1]);
+		from = vector;
+		break;
+	case IMX_M7_OP_ZERO:
+		from = NULL;
+		break;
+	default:
+		return -EINVAL;
+	}
+
+	if (r->flags & IMX_M7_REGION_IOMEM) {
+		if (from)
+			memcpy_toio(priv->io[op->region] + op->offset, from,
+				    op->len);
+		else
+			memset_io(priv->io[op->region] + op->offset, 0, op->len);
+	} else {
+		if (from)
+			memcpy(priv->va[op->region] + op->offset, from, op->len);
+		else
+			memset(priv->va[op->region] + op->offset, 0, op->len);
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_write_op);
+
+static void *imx_m7_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
+				   bool *is_iomem)
+{
+	struct imx_m7_rproc *priv = rproc->priv;
+	const struct imx_m7_region *r;
+	int i;
+
+	i = imx_m7_region_find(priv->regions, priv->n_regions, da, len);
+	if (i < 0)
+		return NULL;
+	r = &priv->regions[i];
+	if (r->flags & IMX_M7_REGION_IOMEM) {
+		if (is_iomem)
+			*is_iomem = true;
+		return (__force void *)(priv->io[i] + (da - r->da));
+	}
+	return priv->va[i] + (da - r->da);
+}
+
+/*
+ * Where @fw's resource table is: its file offset, the M7 address it is
+ * loaded at and its size (*len 0: the image has none). The planner bounds
+ * the section; the table must also lie in the region table, since the core
+ * writes it there at start.
+ */
+static int imx_m7_rsc_locate(struct imx_m7_rproc *priv,
+			     const struct firmware *fw, u32 *offset, u32 *da,
+			     u32 *len)
+{
+	struct rproc *rproc = priv->rproc;
+	struct imx_m7_diag diag;
+	int ret;
+
+	*da = 0;
+	*len = 0;
+	ret = imx_m7_elf_rsc_table(fw->data, fw->size, offset, len, da, &diag);
+	if (ret == -ENOENT) {
+		*len = 0;
+		return 0;
+	}
+	if (ret) {
+		imx_m7_print_diag(&rproc->dev, &diag, priv->regions,
+				  priv->n_regions);
+		return ret;
+	}
+	if (!imx_m7_rproc_da_to_va(rproc, *da, *len, NULL)) {
+		dev_err(&rproc->dev, "%s: the resource table (M7 0x%08x, 0x%x bytes) is not inside one memory region of the M7\n",
+			rproc->firmware, *da, *len);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Crash recovery loads the firmware file again without .sanity_check and
+ * .parse_fw, and the core then copies the table it cached at boot over the
+ * new image's. That is only sound for an image whose table is where, and
+ * as large as, the booted one's: refuse anything else.
+ */
+static int imx_m7_rsc_unchanged(struct imx_m7_rproc *priv,
+				const struct firmware *fw)
+{
+	u32 offset, da, len;
+	int ret;
+
+	ret = imx_m7_rsc_locate(priv, fw, &offset, &da, &len);
+	if (ret)
+		return ret;
+	if (len == priv->rsc_len && da == priv->rsc_da)
+		return 0;
+	dev_err(&priv->rproc->dev, "%s: resource table 0x%x bytes at M7 0x%08x, but the booted image's was 0x%x bytes at 0x%08x: recovery needs the same image; stop and start instead\n",
+		priv->rproc->firmware, len, da, priv->rsc_len, priv->rsc_da);
+	return -EINVAL;
+}
+
+/*
+ * Write the firmware into the M7's memory. The M7 is held in reset from
+ * probe (or its last stop) on; refuse to touch its memory otherwise.
+ */
+static int imx_m7_rproc_load(struct rproc *rproc, const struct firmware *fw)
+{
+	struct imx_m7_rproc *priv = rproc->priv;
+	struct imx_m7_plan plan = { };
+	unsigned int i;
+	bool checked;
+	int ret;
+
+	imx_m7_plan_forget(priv);
+	checked = imx_m7_checked_take(priv, fw, &plan);
+	ret = priv->method->running(priv);
+	if (ret) {
+		dev_err(&rproc->dev, "M7 not held in reset (%d): not loading\n",
+			ret);
+		ret = ret < 0 ? ret : -EBUSY;
+		goto out_free;
+	}
+	if (!checked) {
+		/* Crash recovery: a firmware nobody checked yet. */
+		ret = imx_m7_plan_fw(priv, fw, &plan);
+		if (ret)
+			return ret;
+		ret = imx_m7_rsc_unchanged(priv, fw);
+		if (ret)
+			goto out_free;
+	}
+
+	for (i = 0; i < plan.n_ops; i++) {
+		ret = imx_m7_write_op(priv, fw, &plan.ops[i]);
+		if (ret) {
+			dev_err(&rproc->dev, "load plan op %u is out of bounds\n",
+				i);
+			goto out_free;
+		}
+	}
+	/* Everything written lands before the M7 is released. */
+	wmb();
+
+	mutex_lock(&priv->plan_lock);
+	priv->plan = plan;
+	mutex_unlock(&priv->plan_lock);
+	return 0;
+
+out_free:
+	imx_m7_plan_free(&plan);
+	return ret;
+}
+
+/* ---- Resource table, carve-outs ---------------------------------------- */
+
+/* Register region @i: a coredump segment, and a vdev carve-out by name. */
+static int imx_m7_register_region(struct imx_m7_rproc *priv, unsigned int i)
+{
+	const struct imx_m7_region *r = &priv->regions[i];
+	struct rproc *rproc = priv->rproc;
+	struct rproc_mem_entry *mem;
+	int idx;
+
+	if (r->flags & IMX_M7_REGION_ALIAS)
+		return 0;
+	if (rproc_coredump_add_segment(rproc, r->da, r->size))
+		return -ENOMEM;
+	if (strncmp(r->name, "vdev", 4))
+		return 0;
+	if (strstr(r->name, "buffer")) {
+		/* The virtio device allocates from it as a DMA pool. */
+		idx = of_property_match_string(priv->dev->of_node,
+					       "memory-region-names", r->name);
+		if (idx < 0) {
+			dev_err(priv->dev, "%s: not a memory-region of %pOF\n",
+				r->name, priv->dev->of_node);
+			return -EINVAL;
+		}
+		mem = rproc_of_resm_mem_entry_init(priv->dev, idx, r->size,
+						   r->da, "%s", r->name);
+	} else {
+		mem = rproc_mem_entry_init(priv->dev, priv->va[i], r->pa,
+					   r->size, r->da, NULL, NULL,
+					   "%s", r->name);
+	}
+	if (!mem)
+		return -ENOMEM;
+	rproc_add_carveout(rproc, mem);
+	return 0;
+}
+
+/*
+ * Coredump segments (every region but aliases) and the vdev rings and
+ * buffer (by carve-out name), for a boot (.parse_fw) or an attach
+ * (.prepare). The core cleans up after neither when they fail, so a
+ * failure here undoes what was registered before returning.
+ */
+VISIBLE_IF_KUNIT int imx_m7_register_carveouts(struct imx_m7_rproc *priv)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < priv->n_regions; i++) {
+		ret = imx_m7_register_region(priv, i);
+		if (ret) {
+			dev_err(priv->dev, "cannot register region %s: %d\n",
+				priv->regions[i].name, ret);
+			rproc_resource_cleanup(priv->rproc);
+			return ret;
+		}
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_register_carveouts);
+
+/*
+ * The resource table is the ELF's .resource_table section, bounds-checked
+ * by the planner. A firmware without one boots without rpmsg. The core has
+ * dropped any earlier table (at stop, detach or a failed boot).
+ */
+static int imx_m7_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
+{
+	struct imx_m7_rproc *priv = rproc->priv;
+	void *table = NULL;
+	u32 offset, da, len;
+	int ret;
+
+	priv->rsc_da = 0;
+	priv->rsc_len = 0;
+	ret = imx_m7_rsc_locate(priv, fw, &offset, &da, &len);
+	if (ret)
+		return ret;
+	if (!len) {
+		dev_info(&rproc->dev, "%s has no resource table\n",
+			 rproc->firmware);
+	} else {
+		table = kmemdup(fw->data + offset, len, GFP_KERNEL);
+		if (!table)
+			return -ENOMEM;
+	}
+
+	ret = imx_m7_register_carveouts(priv);
+	if (ret) {
+		kfree(table);
+		return ret;
+	}
+	if (table) {
+		rproc->cached_table = table;
+		rproc->table_ptr = table;
+		rproc->table_sz = len;
+		priv->rsc_da = da;
+		priv->rsc_len = len;
+	}
+	return 0;
+}
+
+/*
+ * At start the core copies its cached table (rproc->table_sz bytes) to
+ * this address: the table .parse_fw found, of that very size (crash
+ * recovery skips .parse_fw; .load made sure the image still matches).
+ */
+static struct resource_table *
+imx_m7_rproc_find_loaded_rsc_table(struct rproc *rproc,
+				   const struct firmware *fw)
+{
+	struct imx_m7_rproc *priv = rproc->priv;
+	void *table;
+
+	if (!priv->rsc_len)
+		return NULL;
+	if (priv->rsc_len != rproc->table_sz) {
+		dev_err(&rproc->dev, "cached resource table is 0x%zx bytes, %s's 0x%x: not installing it\n",
+			rproc->table_sz, rproc->firmware, priv->rsc_len);
+		return NULL;
+	}
+	table = imx_m7_rproc_da_to_va(rproc, priv->rsc_da, rproc->table_sz,
+				      NULL);
+	if (!table)
+		dev_err(&rproc->dev, "resource table at M7 0x%08x (0x%zx bytes) is outside the M7's memory: not installing it\n",
+			priv->rsc_da, rproc->table_sz);
+	return table;
+}
+
+/*
+ * The region named @name. The rsc-table carve-out is found by name: its
+ * M7 address is only known from the table it holds.
+ */
+static int imx_m7_region_by_name(struct imx_m7_rproc *priv, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < priv->n_regions; i++)
+		if (!(priv->regions[i].flags & IMX_M7_REGION_ALIAS) &&
+		    !strcmp(priv->regions[i].name, name))
+			return i;
+	return -ENOENT;
+}
+
+/*
+ * Check the header of the table a running firmware published in the
+ * rsc-table carve-out (@size bytes) before the core walks it: 0 when it
+ * is sound, -ENOENT when all zero (none published), -EINVAL otherwise.
+ */
+VISIBLE_IF_KUNIT int imx_m7_check_loaded_rsc(struct device *dev,
+					     const struct resource_table *table,
+					     u64 size)
+{
+	if (size < sizeof(*table)) {
+		dev_err(dev, "rsc-table is 0x%llx bytes, smaller than a resource table header (0x%zx)\n",
+			size, sizeof(*table));
+		return -EINVAL;
+	}
+	if (!table->ver && !table->num) {
+		dev_info(dev, "the running M7 published no resource table\n");
+		return -ENOENT;
+	}
+	if (table->ver != 1 ||
+	    table->num > (size - sizeof(*table)) / sizeof(u32)) {
+		dev_err(dev, "malformed resource table in rsc-table (ver %u, %u entries, 0x%llx bytes)\n",
+			table->ver, table->num, size);
+		return -EINVAL;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_check_loaded_rsc);
+
+/* Attaching: the running firmware's resource table, if it published one. */
+static struct resource_table *
+imx_m7_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *table_sz)
+{
+	struct imx_m7_rproc *priv = rproc->priv;
+	struct resource_table *table;
+	int i, ret;
+
+	i = imx_m7_region_by_name(priv, "rsc-table");
+	if (i < 0)
+		return NULL;
+	table = priv->va[i];
+	ret = imx_m7_check_loaded_rsc(priv->dev, table, priv->regions[i].size);
+	if (ret == -ENOENT)
+		return NULL;
+	if (ret)
+		return ERR_PTR(ret);
+	*table_sz = priv->regions[i].size;
+	return table;
+}
+
+/* ---- Power, clock, start/stop ------------------------------------------ */
+
+/*
+ * Power and clock on from before loading (the TCMs need them) or attaching
+ * until stop, detach or a failed boot. References kept for a detached M7
+ * are taken over.
+ */
+static int imx_m7_power_get(struct imx_m7_rproc *priv)
+{
+	int ret;
+
+	if (priv->kept) {
+		priv->kept = false;
+		return 0;
+	}
+	ret = pm_runtime_resume_and_get(priv->dev);
+	if (ret)
+		return ret;
+	ret = clk_prepare_enable(priv->clk);
+	if (ret)
+		pm_runtime_put(priv->dev);
+	return ret;
+}
+
+/*
+ * Give them back, unless the M7 runs on without Linux: detached, or an
+ * attach that failed. Then they are kept for the next attach, or released
+ * at unbind.
+ */
+static void imx_m7_power_put(struct imx_m7_rproc *priv)
+{
+	if (priv->rproc->state == RPROC_DETACHED) {
+		priv->kept = true;
+		return;
+	}
+	clk_disable_unprepare(priv->clk);
+	pm_runtime_put(priv->dev);
+}
+
+static int imx_m7_rproc_prepare(struct rproc *rproc)
+{
+	struct imx_m7_rproc *priv = rproc->priv;
+	int ret;
+
+	ret = imx_m7_power_get(priv);
+	if (!ret && rproc->state == RPROC_DETACHED) {
+		/* Attaching: no .parse_fw, so the carve-outs are registered here. */
+		priv->rsc_da = 0;
+		priv->rsc_len = 0;
+		ret = imx_m7_register_carveouts(priv);
+		if (ret)
+			imx_m7_power_put(priv);
+	}
+	/* The core calls no .unprepare after a failed .prepare. */
+	if (ret)
+		imx_m7_checked_forget(priv);
+	return ret;
+}
+
+static int imx_m7_rproc_unprepare(struct rproc *rproc)
+{
+	struct imx_m7_rproc *priv = rproc->priv;
+
+	imx_m7_checked_forget(priv);
+	imx_m7_power_put(priv);
+	return 0;
+}
+
+static int imx_m7_rproc_start(struct rproc *rproc)
+{
+	struct imx_m7_rproc *priv = rproc->priv;
+
+	return priv->method->start(priv);
+}
+
+static int imx_m7_rproc_stop(struct rproc *rproc)
+{
+	struct imx_m7_rproc *priv = rproc->priv;
+
+	return priv->method->stop(priv);
+}
+
+static int imx_m7_rproc_attach(struct rproc *rproc)
+{
+	return 0;
+}
+
+/*
+ * Detached, the M7 runs on without Linux; .unprepare, called once the
+ * state is RPROC_DETACHED, keeps its clock and power on.
+ */
+static int imx_m7_rproc_detach(struct rproc *rproc)
+{
+	return 0;
+}
+
+/*
+ * MU mailbox: tell the M7 which virtqueue has news (NXP's payload). With
+ * tx_block the framework may still hold the message after a timeout
+ * (-ETIME) and send it later, so it lives in @priv, one slot per notify
+ * id, each always holding the same value.
+ */
+static void imx_m7_rproc_kick(struct rproc *rproc, int vqid)
+{
+	struct imx_m7_rproc *priv = rproc->priv;
+	int ret;
+
+	if (!priv->tx_ch)
+		return;
+	if (vqid < 0 || vqid >= ARRAY_SIZE(priv->kick_msg)) {
+		dev_err(priv->dev, "kick of vq %d: at most %zu virtqueues\n",
+			vqid, ARRAY_SIZE(priv->kick_msg));
+		return;
+	}
+	priv->kick_msg[vqid] = (u32)vqid << 16;
+	ret = mbox_send_message(priv->tx_ch, &priv->kick_msg[vqid]);
+	if (ret < 0)
+		dev_err(priv->dev, "kick of vq %d failed: %d\n", vqid, ret);
+}
+
+static const struct rproc_ops imx_m7_rproc_ops = {
+	.prepare		= imx_m7_rproc_prepare,
+	.unprepare		= imx_m7_rproc_unprepare,
+	.start			= imx_m7_rproc_start,
+	.stop			= imx_m7_rproc_stop,
+	.attach			= imx_m7_rproc_attach,
+	.detach			= imx_m7_rproc_detach,
+	.kick			= imx_m7_rproc_kick,
+	.da_to_va		= imx_m7_rproc_da_to_va,
+	.parse_fw		= imx_m7_rproc_parse_fw,
+	.find_loaded_rsc_table	= imx_m7_rproc_find_loaded_rsc_table,
+	.get_loaded_rsc_table	= imx_m7_rproc_get_loaded_rsc_table,
+	.sanity_check		= imx_m7_rproc_sanity_check,
+	.load			= imx_m7_rproc_load,
+};
+
+/* ---- Mailbox ----------------------------------------------------------- */
+
+/* Messages may arrive while the virtqueues are set up or torn down. */
+static void imx_m7_rx_work(struct work_struct *work)
+{
+	struct imx_m7_rproc *priv = container_of(work, struct imx_m7_rproc,
+						 rx_work);
+	struct rproc *rproc = priv->rproc;
+	int i;
+
+	if (rproc->state != RPROC_RUNNING && rproc->state != RPROC_ATTACHED)
+		return;
+	for (i = 0; i <= rproc->max_notifyid; i++)
+		rproc_vq_interrupt(rproc, i);
+}
+
+static void imx_m7_rx_callback(struct mbox_client *cl, void *msg)
+{
+	struct imx_m7_rproc *priv = container_of(cl, struct imx_m7_rproc, cl);
+
+	schedule_work(&priv->rx_work);
+}
+
+static void imx_m7_mbox_free_tx(void *data)
+{
+	struct imx_m7_rproc *priv = data;
+
+	mbox_free_channel(priv->tx_ch);
+}
+
+/*
+ * The MU "tx" channel, when the device tree names channels: before
+ * rproc_add(), which may attach and kick at once, and freed after
+ * rproc_del(), which stops the virtio devices (they kick too).
+ */
+static int imx_m7_mbox_init_tx(struct imx_m7_rproc *priv)
+{
+	struct device *dev = priv->dev;
+	struct mbox_chan *ch;
+
+	if (!imx_m7_of_property_present(dev->of_node, "mbox-names"))
+		return 0;
+
+	priv->cl.dev = dev;
+	priv->cl.tx_block = true;
+	priv->cl.tx_tout = 100;
+	priv->cl.rx_callback = imx_m7_rx_callback;
+
+	ch = mbox_request_channel_byname(&priv->cl, "tx");
+	if (IS_ERR(ch))
+		return dev_err_probe(dev, PTR_ERR(ch), "mailbox channel \"tx\"\n");
+	priv->tx_ch = ch;
+	return devm_add_action_or_reset(dev, imx_m7_mbox_free_tx, priv);
+}
+
+static void imx_m7_mbox_free_rx(void *data)
+{
+	struct imx_m7_rproc *priv = data;
+
+	mbox_free_channel(priv->rx_ch);
+	cancel_work_sync(&priv->rx_work);
+}
+
+/*
+ * The "rx" channel: after rproc_add(), freed (and its work finished)
+ * before rproc_del() tears the virtqueues down. A message that came
+ * earlier is still pending in the MU and raises its interrupt once the
+ * channel is up; the work polls every virtqueue anyway.
+ */
+static int imx_m7_mbox_init_rx(struct imx_m7_rproc *priv)
+{
+	struct device *dev = priv->dev;
+	struct mbox_chan *ch;
+
+	if (!priv->tx_ch)
+		return 0;
+	ch = mbox_request_channel_byname(&priv->cl, "rx");
+	if (IS_ERR(ch))
+		return dev_err_probe(dev, PTR_ERR(ch), "mailbox channel \"rx\"\n");
+	priv->rx_ch = ch;
+	return devm_add_action_or_reset(dev, imx_m7_mbox_free_rx, priv);
+}
+
+/* ---- debugfs ----------------------------------------------------------- */
+
+static int imx_m7_regions_show(struct seq_file *s, void *unused)
+{
+	struct imx_m7_rproc *priv = s->private;
+	unsigned int i;
+
+	seq_puts(s, "name             M7 address               CPU address                      size       flags\n");
+	for (i = 0; i < priv->n_regions; i++) {
+		const struct imx_m7_region *r = &priv->regions[i];
+
+		seq_printf(s, "%-16s 0x%08x-0x%08llx  0x%010llx-0x%010llx  0x%08llx %s%s%s\n",
+			   r->name, r->da, r->da + r->size - 1, r->pa,
+			   r->pa + r->size - 1, r->size,
+			   r->flags & IMX_M7_REGION_LOAD ? "load " : "",
+			   r->flags & IMX_M7_REGION_IOMEM ? "iomem " : "",
+			   r->flags & IMX_M7_REGION_ALIAS ? "alias" : "");
+	}
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(imx_m7_regions);
+
+static int imx_m7_plan_show(struct seq_file *s, void *unused)
+{
+	static const char * const kind[] = { "copy", "zero", "vector" };
+	struct imx_m7_rproc *priv = s->private;
+	unsigned int i;
+
+	mutex_lock(&priv->plan_lock);
+	if (!priv->plan.n_ops) {
+		seq_puts(s, "no firmware loaded\n");
+		goto out;
+	}
+	seq_printf(s, "%u segments, entry 0x%08x\n", priv->plan.n_segments,
+		   priv->plan.entry);
+	seq_puts(s, "op      seg  region           M7 address  length      offset      file offset\n");
+	for (i = 0; i < priv->plan.n_ops; i++) {
+		const struct imx_m7_op *op = &priv->plan.ops[i];
+
+		seq_printf(s, "%-7s %3d  %-16s 0x%08x  0x%08x  0x%08llx  ",
+			   op->kind < ARRAY_SIZE(kind) ? kind[op->kind] : "?",
+			   op->seg, priv->regions[op->region].name, op->da,
+			   op->len, op->offset);
+		if (op->kind == IMX_M7_OP_COPY)
+			seq_printf(s, "0x%08x\n", op->src);
+		else if (op->kind == IMX_M7_OP_VECTOR)
+			seq_printf(s, "sp 0x%08x pc 0x%08x\n", op->vector[0],
+				   op->vector[1]);
+		else
+			seq_puts(s, "-\n");
+	}
+out:
+	mutex_unlock(&priv->plan_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(imx_m7_plan);
+
+static void imx_m7_debugfs_remove(void *data)
+{
+	struct imx_m7_rproc *priv = data;
+
+	debugfs_remove_recursive(priv->dbg);
+}
+
+static int imx_m7_debugfs_init(struct imx_m7_rproc *priv)
+{
+	if (IS_ERR_OR_NULL(priv->rproc->dbg_dir))
+		return 0;
+	priv->dbg = debugfs_create_dir("imx_m7", priv->rproc->dbg_dir);
+	debugfs_create_file("regions", 0400, priv->dbg, priv,
+			    &imx_m7_regions_fops);
+	debugfs_create_file("plan", 0400, priv->dbg, priv, &imx_m7_plan_fops);
+	return devm_add_action_or_reset(priv->dev, imx_m7_debugfs_remove, priv);
+}
+
+/* ---- Probe ------------------------------------------------------------- */
+
+/*
+ * Map every region for the CPU. TCMs (IMX_M7_REGION_IOMEM): claimed for
+ * this device and mapped write-combined as I/O memory. OCRAM and the
+ * carve-outs: mapped write-combined as memory and not claimed, since the
+ * DMA code maps the rpmsg carve-outs too. imx_m7_regions_build() puts an
+ * alias right after its region and inside it: it reuses that mapping.
+ */
+static int imx_m7_map_regions(struct imx_m7_rproc *priv)
+{
+	struct device *dev = priv->dev;
+	unsigned int i;
+
+	for (i = 0; i < priv->n_regions; i++) {
+		const struct imx_m7_region *r = &priv->regions[i];
+
+		if (r->flags & IMX_M7_REGION_ALIAS) {
+			if (priv->io[i - 1])
+				priv->io[i] = priv->io[i - 1] + (r->pa - r[-1].pa);
+			else
+				priv->va[i] = priv->va[i - 1] + (r->pa - r[-1].pa);
+		} else if (r->flags & IMX_M7_REGION_IOMEM) {
+			if (!devm_request_mem_region(dev, r->pa, r->size,
+						     dev_name(dev)))
+				return dev_err_probe(dev, -EBUSY,
+						     "%s at 0x%llx (size 0x%llx) is in use\n",
+						     r->name, r->pa, r->size);
+			priv->io[i] = devm_ioremap_wc(dev, r->pa, r->size);
+			if (!priv->io[i])
+				return dev_err_probe(dev, -ENOMEM,
+						     "cannot map %s at 0x%llx\n",
+						     r->name, r->pa);
+		} else {
+			priv->va[i] = devm_memremap(dev, r->pa, r->size,
+						    MEMREMAP_WC);
+			if (IS_ERR(priv->va[i]))
+				return dev_err_probe(dev, PTR_ERR(priv->va[i]),
+						     "cannot map %s at 0x%llx\n",
+						     r->name, r->pa);
+		}
+	}
+	return 0;
+}
+
+static int imx_m7_get_method(struct imx_m7_rproc *priv)
+{
+	struct device *dev = priv->dev;
+	struct device_node *np = dev->of_node;
+
+	priv->method = imx_m7_method_of(np);
+	if (priv->method == &imx_m7_method_smc) {
+		priv->smc = imx_m7_smc_call;
+		if (arm_smccc_1_1_get_conduit() != SMCCC_CONDUIT_SMC)
+			return dev_err_probe(dev, -ENODEV,
+					     "no fsl,iomuxc-gpr, so the M7 is driven through TF-A (SiP 0x%x), but there is no SMC conduit; give fsl,iomuxc-gpr and syscon for the MMIO method\n",
+					     IMX_M7_SIP_SRC);
+		return 0;
+	}
+
+	priv->gpr = syscon_regmap_lookup_by_phandle(np, "fsl,iomuxc-gpr");
+	if (IS_ERR(priv->gpr))
+		return dev_err_probe(dev, PTR_ERR(priv->gpr),
+				     "fsl,iomuxc-gpr: no IOMUXC GPR syscon\n");
+	priv->src = syscon_regmap_lookup_by_phandle(np, "syscon");
+	if (IS_ERR(priv->src))
+		return dev_err_probe(dev, PTR_ERR(priv->src),
+				     "the MMIO method needs syscon = <&src>\n");
+	return 0;
+}
+
+/* Last at unbind (after rproc_del()): the plans. */
+static void imx_m7_free_plans(void *data)
+{
+	struct imx_m7_rproc *priv = data;
+
+	imx_m7_checked_forget(priv);
+	imx_m7_plan_free(&priv->plan);
+}
+
+/*
+ * At unbind, after rproc_del() and before the clock is put and runtime PM
+ * disabled: the references kept for an M7 left running detached.
+ */
+static void imx_m7_release_kept(void *data)
+{
+	struct imx_m7_rproc *priv = data;
+
+	if (!priv->kept)
+		return;
+	dev_warn(priv->dev, "M7 left running detached: releasing its clock and power\n");
+	clk_disable_unprepare(priv->clk);
+	pm_runtime_put(priv->dev);
+	priv->kept = false;
+}
+
+static int imx_m7_get_resources(struct imx_m7_rproc *priv)
+{
+	struct device *dev = priv->dev;
+	struct imx_m7_diag diag;
+	int ret;
+
+	ret = imx_m7_of_regions(dev, dev->of_node, priv->soc, priv->regions,
+				IMX_M7_MAX_REGIONS, &diag);
+	if (ret < 0)
+		return ret;
+	priv->n_regions = ret;
+
+	ret = imx_m7_of_check_reserved(dev, dev->of_node);
+	if (ret)
+		return ret;
+	ret = imx_m7_map_regions(priv);
+	if (ret)
+		return ret;
+
+	priv->clk = devm_clk_get(dev, NULL);
+	if (IS_ERR(priv->clk))
+		return dev_err_probe(dev, PTR_ERR(priv->clk),
+				     "clocks: the M7 core clock is required\n");
+	if (of_count_phandle_with_args(dev->of_node, "power-domains",
+				       "#power-domain-cells") > 1)
+		return dev_err_probe(dev, -EINVAL,
+				     "more than one power domain is not supported\n");
+	ret = devm_pm_runtime_enable(dev);
+	if (ret)
+		return ret;
+	ret = devm_add_action_or_reset(dev, imx_m7_release_kept, priv);
+	if (ret)
+		return ret;
+
+	ret = imx_m7_get_method(priv);
+	if (ret)
+		return ret;
+	return imx_m7_mbox_init_tx(priv);
+}
+
+static int imx_m7_rproc_probe(struct platform_device *pdev)
+{
+	struct device *dev = &pdev->dev;
+	struct device_node *np = dev->of_node;
+	struct imx_m7_rproc *priv;
+	const char *fw_name = IMX_M7_DEFAULT_FW;
+	struct rproc *rproc;
+	int ret;
+
+	of_property_read_string(np, "firmware-name", &fw_name);
+	rproc = devm_rproc_alloc(dev, dev_name(dev), &imx_m7_rproc_ops, fw_name,
+				 sizeof(*priv));
+	if (!rproc)
+		return -ENOMEM;
+
+	priv = rproc->priv;
+	priv->dev = dev;
+	priv->rproc = rproc;
+	priv->soc = device_get_match_data(dev);
+	mutex_init(&priv->plan_lock);
+	INIT_WORK(&priv->rx_work, imx_m7_rx_work);
+	platform_set_drvdata(pdev, rproc);
+	ret = devm_add_action_or_reset(dev, imx_m7_free_plans, priv);
+	if (ret)
+		return ret;
+
+	ret = imx_m7_get_resources(priv);
+	if (ret)
+		return ret;
+
+	ret = imx_m7_detect_state(priv);
+	if (ret < 0)
+		return ret;
+	if (ret) {
+		/* The core attaches at rproc_add() (auto_boot stays true). */
+		rproc->state = RPROC_DETACHED;
+		dev_info(dev, "M7 is running: attaching to it\n");
+	} else {
+		rproc->auto_boot = of_property_read_bool(np, "fsl,auto-boot");
+	}
+
+	rproc_coredump_set_elf_info(rproc, ELFCLASS32, EM_ARM);
+
+	ret = devm_rproc_add(dev, rproc);
+	if (ret)
+		return dev_err_probe(dev, ret, "rproc_add failed\n");
+
+	/* Both removed at unbind before rproc_del(), in reverse order. */
+	ret = imx_m7_debugfs_init(priv);
+	if (ret)
+		return ret;
+	ret = imx_m7_mbox_init_rx(priv);
+	if (ret)
+		return ret;
+
+	dev_info(dev, "%u regions, method %s, firmware %s\n", priv->n_regions,
+		 priv->method->name, rproc->firmware);
+	return 0;
+}
+
+static const struct of_device_id imx_m7_rproc_of_match[] = {
+	{ .compatible = "imx-m7-rproc,imx8mp-cm7", .data = &imx_m7_soc_imx8mp },
+	{ }
+};
+MODULE_DEVICE_TABLE(of, imx_m7_rproc_of_match);
+
+static struct platform_driver imx_m7_rproc_driver = {
+	.probe = imx_m7_rproc_probe,
+	.driver = {
+		.name = "imx-m7-rproc",
+		.of_match_table = imx_m7_rproc_of_match,
+	},
+};
+module_platform_driver(imx_m7_rproc_driver);
+
+MODULE_DESCRIPTION("remoteproc driver for the i.MX8M Plus Cortex-M7");
+MODULE_LICENSE("GPL");

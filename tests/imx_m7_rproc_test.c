@@ -1,0 +1,946 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit suite imx_m7_rproc: the kernel glue of imx-m7-rproc.
+ *
+ * - Device-tree parsing and region checks: the nodes of
+ *   imx_m7_rproc_test.dtso (a good one, then one broken property each) are
+ *   applied as an overlay and read with the driver's own functions; each
+ *   case asserts the exact errno and, where the SoC map refuses, the check.
+ * - The MMIO and SMC start/stop methods and probe's look at the M7, with
+ *   the register layer replaced by regmaps over a recording fake and the
+ *   SMC by a recording function: each case asserts the exact accesses,
+ *   values and calls.
+ * - The glue around the remoteproc core on a struct imx_m7_rproc built
+ *   here: plan operations refused unless inside a loadable region and the
+ *   file, carve-out registration undone when it fails half-way, and the
+ *   header check of a running firmware's resource table.
+ */
+
+#include <kunit/test.h>
+#include <linux/module.h>
+#include <linux/of.h>
+#include <linux/platform_device.h>
+#include <linux/regmap.h>
+#include <linux/remoteproc.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "imx_m7_compat.h"
+#include "imx_m7_elf.h"
+#include "imx_m7_rproc.h"
+
+#ifdef IMX_M7_HAVE_KUNIT_OF
+#include <kunit/of.h>
+#include <kunit/platform_device.h>
+#endif
+
+/*
+ * The overlays, compiled by Kbuild from imx_m7_rproc_test*.dtso and
+ * embedded under the symbol names kunit/of.h's of_overlay_apply_kunit()
+ * expects.
+ */
+asm(".pushsection .rodata, \"a\"\n"
+	".balign 8\n"
+	"__dtbo_imx_m7_rproc_test_begin:\n"
+	".incbin \"" IMX_M7_RPROC_TEST_DIR "/imx_m7_rproc_test.dtbo\"\n"
+	"__dtbo_imx_m7_rproc_test_end:\n"
+	".balign 8\n"
+	"__dtbo_imx_m7_rproc_test_resmem_begin:\n"
+	".incbin \"" IMX_M7_RPROC_TEST_DIR "/imx_m7_rproc_test_resmem.dtbo\"\n"
+	"__dtbo_imx_m7_rproc_test_resmem_end:\n"
+	".popsection\n");
+
+/* ---- Fakes: GPR/SRC registers behind regmaps, TF-A's SMC ------------- */
+
+#define IMX_M7_FAKE_REGS	64
+#define IMX_M7_FAKE_LOG		16
+
+struct imx_m7_access {
+	char bank;		/* 'G' GPR, 'S' SRC */
+	char op;		/* 'R' or 'W' */
+	unsigned int reg;
+	unsigned int val;
+};
+
+struct imx_m7_fake {
+	struct imx_m7_access log[IMX_M7_FAKE_LOG];
+	unsigned int n;
+	unsigned int fail_reg;	/* accesses to it fail (-EIO) */
+	bool fail;
+};
+
+struct imx_m7_bank {
+	struct imx_m7_fake *fake;
+	char id;
+	u32 regs[IMX_M7_FAKE_REGS];
+};
+
+static void imx_m7_fake_log(struct imx_m7_bank *b, char op, unsigned int reg,
+			    unsigned int val)
+{
+	struct imx_m7_fake *f = b->fake;
+
+	if (f->n < IMX_M7_FAKE_LOG)
+		f->log[f->n] = (struct imx_m7_access){ b->id, op, reg, val };
+	f->n++;
+}
+
+static int imx_m7_fake_read(void *context, unsigned int reg, unsigned int *val)
+{
+	struct imx_m7_bank *b = context;
+
+	if (b->fake->fail && b->fake->fail_reg == reg)
+		return -EIO;
+	*val = b->regs[reg / 4];
+	imx_m7_fake_log(b, 'R', reg, *val);
+	return 0;
+}
+
+static int imx_m7_fake_write(void *context, unsigned int reg, unsigned int val)
+{
+	struct imx_m7_bank *b = context;
+
+	if (b->fake->fail && b->fake->fail_reg == reg)
+		return -EIO;
+	b->regs[reg / 4] = val;
+	imx_m7_fake_log(b, 'W', reg, val);
+	return 0;
+}
+
+static const struct regmap_config imx_m7_fake_config = {
+	.reg_bits = 32,
+	.val_bits = 32,
+	.reg_stride = 4,
+	.max_register = (IMX_M7_FAKE_REGS - 1) * 4,
+	.reg_read = imx_m7_fake_read,
+	.reg_write = imx_m7_fake_write,
+	.cache_type = REGCACHE_NONE,
+};
+
+/*
+ * The fake TF-A: records each call and answers with the result programmed
+ * for its function (START, STARTED, STOP). One test runs at a time, so
+ * file-scope state is enough.
+ */
+static struct {
+	unsigned long fid[4], func[4];
+	unsigned int n;
+	struct arm_smccc_res res[3];
+} imx_m7_smc_fake;
+
+#define START	IMX_M7_SIP_SRC_M4_START
+#define STARTED	IMX_M7_SIP_SRC_M4_STARTED
+#define STOP	IMX_M7_SIP_SRC_M4_STOP
+
+/* ---- Fixture ------------------------------------------------------------ */
+
+struct imx_m7_test_ctx {
+	struct device *dev;
+	struct platform_device *pdev;	/* before v6.9: unregistered in exit */
+	int ovcs_id;			/* before v6.9: removed in exit */
+	int resmem_id;			/* likewise, for /reserved-memory */
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	struct imx_m7_fake fake;
+	struct imx_m7_bank gpr, src;
+	struct regmap *gpr_map, *src_map;
+	struct imx_m7_rproc priv;	/* the driver's state, around the fakes */
+	struct rproc *rproc;		/* freed in exit */
+};
+
+/*
+ * Apply one embedded overlay: test-managed through kunit/of.h from v6.9,
+ * removed by imx_m7_test_exit() before.
+ */
+static int imx_m7_test_overlay(struct kunit *test, u8 *begin, u8 *end,
+			       int *ovcs_id)
+{
+#ifdef IMX_M7_HAVE_KUNIT_OF
+	return of_overlay_fdt_apply_kunit(test, begin, end - begin, ovcs_id);
+#else
+	return imx_m7_of_overlay_fdt_apply(begin, end - begin, ovcs_id);
+#endif
+}
+
+/*
+ * Each case gets the overlay applied, a platform device to report through,
+ * two fresh fake register banks and a fresh fake TF-A.
+ */
+static int imx_m7_test_init(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx;
+	struct device_node *np;
+	u32 cells[2];
+	int ret;
+
+	ctx = kunit_kzalloc(test, sizeof(*ctx), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, ctx);
+	test->priv = ctx;
+	ctx->ovcs_id = -1;
+	ctx->resmem_id = -1;
+	memset(&imx_m7_smc_fake, 0, sizeof(imx_m7_smc_fake));
+
+	/* Add /reserved-memory if the booted tree lacks it, else use it. */
+	np = of_find_node_by_path("/reserved-memory");
+	if (np) {
+		ret = of_property_read_u32(np, "#address-cells", &cells[0]) ||
+		      of_property_read_u32(np, "#size-cells", &cells[1]) ||
+		      !imx_m7_of_property_present(np, "ranges");
+		of_node_put(np);
+		if (ret || cells[0] != 2 || cells[1] != 2)
+			kunit_skip(test, "the booted /reserved-memory is not 2+2 cells with ranges, as the test overlay's carve-outs need");
+	} else {
+		ret = imx_m7_test_overlay(test, __dtbo_imx_m7_rproc_test_resmem_begin,
+					  __dtbo_imx_m7_rproc_test_resmem_end,
+					  &ctx->resmem_id);
+		KUNIT_ASSERT_EQ(test, ret, 0);
+	}
+	ret = imx_m7_test_overlay(test, __dtbo_imx_m7_rproc_test_begin,
+				  __dtbo_imx_m7_rproc_test_end, &ctx->ovcs_id);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+
+#ifdef IMX_M7_HAVE_KUNIT_OF
+	ctx->pdev = kunit_platform_device_alloc(test, "imx-m7-rproc-kunit",
+						PLATFORM_DEVID_NONE);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctx->pdev);
+	KUNIT_ASSERT_EQ(test, kunit_platform_device_add(test, ctx->pdev), 0);
+#else
+	ctx->pdev = platform_device_register_simple("imx-m7-rproc-kunit",
+						    PLATFORM_DEVID_NONE,
+						    NULL, 0);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctx->pdev);
+#endif
+	ctx->dev = &ctx->pdev->dev;
+
+	ctx->gpr.fake = &ctx->fake;
+	ctx->gpr.id = 'G';
+	ctx->src.fake = &ctx->fake;
+	ctx->src.id = 'S';
+	ctx->gpr_map = regmap_init(NULL, NULL, &ctx->gpr, &imx_m7_fake_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctx->gpr_map);
+	ctx->src_map = regmap_init(NULL, NULL, &ctx->src, &imx_m7_fake_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, ctx->src_map);
+	return 0;
+}
+
+/* Declared after the fake so that the fixture can hand it out. */
+static void imx_m7_fake_smc(unsigned long fid, unsigned long func,
+			    struct arm_smccc_res *res);
+
+static void imx_m7_test_exit(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+
+	if (!ctx)
+		return;
+	if (ctx->rproc)
+		rproc_free(ctx->rproc);
+	if (!IS_ERR_OR_NULL(ctx->src_map))
+		regmap_exit(ctx->src_map);
+	if (!IS_ERR_OR_NULL(ctx->gpr_map))
+		regmap_exit(ctx->gpr_map);
+#ifndef IMX_M7_HAVE_KUNIT_OF
+	if (!IS_ERR_OR_NULL(ctx->pdev))
+		platform_device_unregister(ctx->pdev);
+	if (ctx->ovcs_id >= 0)
+		of_overlay_remove(&ctx->ovcs_id);
+	if (ctx->resmem_id >= 0)
+		of_overlay_remove(&ctx->resmem_id);
+#endif
+}
+
+/* ---- DT parsing and region checks ------------------------------------- */
+
+static struct device_node *imx_m7_test_node(struct kunit *test,
+					    const char *name)
+{
+	struct device_node *parent, *np;
+
+	parent = of_find_node_by_path("/kunit-imx-m7");
+	KUNIT_ASSERT_NOT_NULL(test, parent);
+	np = of_get_child_by_name(parent, name);
+	of_node_put(parent);
+	KUNIT_ASSERT_NOT_NULL_MSG(test, np, "no node %s in the overlay", name);
+	return np;
+}
+
+struct imx_m7_dt_case {
+	const char *node;
+	int err;			/* expected errno */
+	enum imx_m7_check check;	/* expected SoC-map check, or IMX_M7_OK */
+};
+
+static const struct imx_m7_dt_case imx_m7_dt_cases[] = {
+	{ "no-reg-names",	 -EINVAL, IMX_M7_OK },
+	{ "more-reg",		 -EINVAL, IMX_M7_OK },
+	{ "more-reg-names",	 -EINVAL, IMX_M7_OK },
+	{ "no-region-names",	 -EINVAL, IMX_M7_OK },
+	{ "not-reserved",	 -EINVAL, IMX_M7_OK },
+	{ "dynamic",		 -EINVAL, IMX_M7_OK },
+	{ "no-dtcm",		 -EINVAL, IMX_M7_E_REGION_MISSING },
+	{ "unknown-reg-name",	 -EINVAL, IMX_M7_E_REGION_NAME },
+	{ "unknown-region-name", -EINVAL, IMX_M7_E_REGION_NAME },
+	{ "itcm-too-big",	 -EINVAL, IMX_M7_E_REGION_SIZE },
+	{ "tcm-overlap",	 -EINVAL, IMX_M7_E_REGION_OVERLAP },
+	{ "tcm-twice",		 -EINVAL, IMX_M7_E_REGION_DUP },
+	{ "not-no-map",		 -EINVAL, IMX_M7_E_REGION_NOMAP },
+	{ "outside-ddr",	 -EINVAL, IMX_M7_E_REGION_WINDOW },
+	{ "carveout-overlap",	 -EINVAL, IMX_M7_E_REGION_OVERLAP },
+};
+
+static void imx_m7_dt_case_desc(const struct imx_m7_dt_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->node);
+}
+
+KUNIT_ARRAY_PARAM(imx_m7_dt, imx_m7_dt_cases, imx_m7_dt_case_desc);
+
+static int imx_m7_test_regions(struct kunit *test, const char *name,
+			       struct imx_m7_diag *diag)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct device_node *np = imx_m7_test_node(test, name);
+	int ret;
+
+	ret = imx_m7_of_regions(ctx->dev, np, &imx_m7_soc_imx8mp, ctx->regions,
+				IMX_M7_MAX_REGIONS, diag);
+	of_node_put(np);
+	return ret;
+}
+
+static void imx_m7_expect_region(struct kunit *test,
+				 const struct imx_m7_region *r,
+				 const char *name, u32 da, u64 pa, u64 size,
+				 unsigned int flags)
+{
+	KUNIT_EXPECT_STREQ(test, r->name, name);
+	KUNIT_EXPECT_EQ(test, r->da, da);
+	KUNIT_EXPECT_EQ(test, r->pa, pa);
+	KUNIT_EXPECT_EQ(test, r->size, size);
+	KUNIT_EXPECT_EQ(test, r->flags, flags);
+}
+
+/* The good node: two TCMs from reg, one DDR carve-out from memory-region. */
+static void imx_m7_dt_good_test(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_diag diag;
+	int n;
+
+	n = imx_m7_test_regions(test, "good", &diag);
+	KUNIT_ASSERT_EQ(test, n, 3);
+	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_OK);
+	imx_m7_expect_region(test, &ctx->regions[0], "itcm", 0x00000000,
+			     0x7e000000, 0x20000,
+			     IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM);
+	imx_m7_expect_region(test, &ctx->regions[1], "dtcm", 0x20000000,
+			     0x7e100000, 0x20000,
+			     IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM);
+	imx_m7_expect_region(test, &ctx->regions[2], "ddr", 0x90000000,
+			     0x90000000, 0x100000, IMX_M7_REGION_LOAD);
+}
+
+/* OCRAM from reg: its code-bus view, then its system-bus alias. */
+static void imx_m7_dt_good_ocram_test(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_diag diag;
+	int n;
+
+	n = imx_m7_test_regions(test, "good-ocram", &diag);
+	KUNIT_ASSERT_EQ(test, n, 4);
+	imx_m7_expect_region(test, &ctx->regions[2], "ocram", 0x00900000,
+			     0x7e200000, 0x80000, IMX_M7_REGION_LOAD);
+	imx_m7_expect_region(test, &ctx->regions[3], "ocram", 0x20200000,
+			     0x7e200000, 0x80000,
+			     IMX_M7_REGION_LOAD | IMX_M7_REGION_ALIAS);
+}
+
+/* Each broken property in turn: the exact errno and check. */
+static void imx_m7_dt_bad_test(struct kunit *test)
+{
+	const struct imx_m7_dt_case *c = test->param_value;
+	struct imx_m7_diag diag;
+	int ret;
+
+	ret = imx_m7_test_regions(test, c->node, &diag);
+	KUNIT_EXPECT_EQ(test, ret, c->err);
+	KUNIT_EXPECT_EQ(test, diag.check, c->check);
+	if (c->check != IMX_M7_OK)
+		KUNIT_EXPECT_EQ(test, diag.err, c->err);
+}
+
+/*
+ * Carve-outs must have been reserved at boot: the overlay's are not, so
+ * the good node is refused; a node without memory-region passes.
+ */
+static void imx_m7_dt_reserved_test(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct device_node *np;
+
+	np = imx_m7_test_node(test, "good");
+	KUNIT_EXPECT_EQ(test, imx_m7_of_check_reserved(ctx->dev, np), -EINVAL);
+	of_node_put(np);
+
+	np = imx_m7_test_node(test, "good-ocram");
+	KUNIT_EXPECT_EQ(test, imx_m7_of_check_reserved(ctx->dev, np), 0);
+	of_node_put(np);
+}
+
+/*
+ * The driver's state for the method of node @name ("good": MMIO,
+ * "good-ocram": SMC), over the fake registers and the fake TF-A.
+ */
+static struct imx_m7_rproc *imx_m7_test_priv(struct kunit *test,
+					     const char *name)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *priv = &ctx->priv;
+	struct device_node *np = imx_m7_test_node(test, name);
+
+	priv->dev = ctx->dev;
+	priv->method = imx_m7_method_of(np);
+	of_node_put(np);
+	priv->gpr = ctx->gpr_map;
+	priv->src = ctx->src_map;
+	priv->smc = imx_m7_fake_smc;
+	return priv;
+}
+
+#define imx_m7_mmio(test)	imx_m7_test_priv(test, "good")
+#define imx_m7_smcp(test)	imx_m7_test_priv(test, "good-ocram")
+
+/* fsl,iomuxc-gpr selects MMIO; without it, TF-A's SMC. */
+static void imx_m7_dt_method_test(struct kunit *test)
+{
+	KUNIT_EXPECT_STREQ(test, imx_m7_mmio(test)->method->name, "mmio");
+	KUNIT_EXPECT_STREQ(test, imx_m7_smcp(test)->method->name, "smc");
+}
+
+/* ---- MMIO method ------------------------------------------------------ */
+
+static void imx_m7_expect_log(struct kunit *test, const struct imx_m7_fake *f,
+			      const struct imx_m7_access *want, unsigned int n)
+{
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, f->n, n);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_EQ_MSG(test, f->log[i].bank, want[i].bank, "access %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, f->log[i].op, want[i].op, "access %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, f->log[i].reg, want[i].reg, "access %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, f->log[i].val, want[i].val, "access %u", i);
+	}
+}
+
+#define GPR22	IMX_M7_GPR22
+#define M7RCR	IMX_M7_SRC_M7RCR
+
+/* Stop a running M7: CPUWAIT set first, then the core reset pulsed. */
+static void imx_m7_mmio_stop_test(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *p = imx_m7_mmio(test);
+	static const struct imx_m7_access want[] = {
+		{ 'G', 'R', GPR22, 0x0 }, { 'G', 'W', GPR22, 0x1 },
+		{ 'S', 'R', M7RCR, 0x8 }, { 'S', 'W', M7RCR, 0xa },
+	};
+
+	ctx->src.regs[M7RCR / 4] = 0x8;
+	KUNIT_EXPECT_EQ(test, p->method->stop(p), 0);
+	imx_m7_expect_log(test, &ctx->fake, want, ARRAY_SIZE(want));
+	KUNIT_EXPECT_EQ(test, p->method->running(p), 0);
+}
+
+/* Start a held M7: SRC enabled with no reset, then CPUWAIT cleared. */
+static void imx_m7_mmio_start_test(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *p = imx_m7_mmio(test);
+	static const struct imx_m7_access want[] = {
+		{ 'S', 'R', M7RCR, 0xa }, { 'S', 'W', M7RCR, 0x8 },
+		{ 'G', 'R', GPR22, 0x1 }, { 'G', 'W', GPR22, 0x0 },
+	};
+
+	ctx->gpr.regs[GPR22 / 4] = 0x1;
+	ctx->src.regs[M7RCR / 4] = 0xa;
+	KUNIT_EXPECT_EQ(test, p->method->start(p), 0);
+	imx_m7_expect_log(test, &ctx->fake, want, ARRAY_SIZE(want));
+	KUNIT_EXPECT_EQ(test, p->method->running(p), 1);
+}
+
+/* The other bits of GPR22 and SRC_M7RCR (e.g. the WDOG3 mask) survive. */
+static void imx_m7_mmio_other_bits_test(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *p = imx_m7_mmio(test);
+
+	ctx->gpr.regs[GPR22 / 4] = 0xf0f1;
+	ctx->src.regs[M7RCR / 4] = 0xa9;
+	KUNIT_EXPECT_EQ(test, p->method->start(p), 0);
+	KUNIT_EXPECT_EQ(test, ctx->gpr.regs[GPR22 / 4], 0xf0f0);
+	KUNIT_EXPECT_EQ(test, ctx->src.regs[M7RCR / 4], 0xa8);
+	KUNIT_EXPECT_EQ(test, p->method->stop(p), 0);
+	KUNIT_EXPECT_EQ(test, ctx->gpr.regs[GPR22 / 4], 0xf0f1);
+	KUNIT_EXPECT_EQ(test, ctx->src.regs[M7RCR / 4], 0xaa);
+}
+
+/* Running needs CPUWAIT clear and the held core reset deasserted. */
+static void imx_m7_mmio_running_test(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *p = imx_m7_mmio(test);
+	static const struct { u32 gpr, src; int running; } c[] = {
+		{ 0x0, 0x8, 1 }, { 0x0, 0x0, 1 }, { 0x1, 0x8, 0 },
+		{ 0x0, 0x9, 0 }, { 0x1, 0x9, 0 }, { 0xfffe, 0xa8, 1 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		ctx->gpr.regs[GPR22 / 4] = c[i].gpr;
+		ctx->src.regs[M7RCR / 4] = c[i].src;
+		KUNIT_EXPECT_EQ_MSG(test, p->method->running(p), c[i].running,
+				    "GPR22 0x%x SRC 0x%x", c[i].gpr, c[i].src);
+	}
+}
+
+/* A failed GPR write stops the sequence: the SRC is never touched. */
+static void imx_m7_mmio_error_test(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *p = imx_m7_mmio(test);
+
+	ctx->fake.fail = true;
+	ctx->fake.fail_reg = GPR22;
+	KUNIT_EXPECT_EQ(test, p->method->stop(p), -EIO);
+	KUNIT_EXPECT_EQ(test, ctx->fake.n, 0);
+	KUNIT_EXPECT_EQ(test, p->method->running(p), -EIO);
+}
+
+/*
+ * Probe, MMIO: a running M7 is only read (attach); a held one (power-on
+ * values, or its core reset held) is pulsed into the state start expects.
+ */
+static void imx_m7_mmio_detect_test(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *p = imx_m7_mmio(test);
+	static const struct { u32 gpr, src; int ret; unsigned int n; } c[] = {
+		{ 0x0, 0x8, 1, 2 },	/* running: GPR22 and SRC read */
+		{ 0x1, 0x0, 0, 5 },	/* held: read both, stop (GPR22 kept) */
+		{ 0x0, 0x9, 0, 6 },	/* core reset held: read both, stop */
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c); i++) {
+		ctx->fake.n = 0;
+		ctx->gpr.regs[GPR22 / 4] = c[i].gpr;
+		ctx->src.regs[M7RCR / 4] = c[i].src;
+		KUNIT_EXPECT_EQ_MSG(test, imx_m7_detect_state(p), c[i].ret,
+				    "GPR22 0x%x SRC 0x%x", c[i].gpr, c[i].src);
+		KUNIT_EXPECT_EQ_MSG(test, ctx->fake.n, c[i].n,
+				    "GPR22 0x%x SRC 0x%x", c[i].gpr, c[i].src);
+		if (!c[i].ret) {
+			KUNIT_EXPECT_EQ(test, ctx->gpr.regs[GPR22 / 4], 0x1);
+			KUNIT_EXPECT_EQ(test, ctx->src.regs[M7RCR / 4] & 0xf, 0xa);
+		}
+	}
+	ctx->fake.fail = true;
+	ctx->fake.fail_reg = GPR22;
+	KUNIT_EXPECT_EQ(test, imx_m7_detect_state(p), -EIO);
+}
+
+/* ---- SMC method: a recording SMC layer --------------------------------- */
+
+static void imx_m7_fake_smc(unsigned long fid, unsigned long func,
+			    struct arm_smccc_res *res)
+{
+	if (imx_m7_smc_fake.n < ARRAY_SIZE(imx_m7_smc_fake.fid)) {
+		imx_m7_smc_fake.fid[imx_m7_smc_fake.n] = fid;
+		imx_m7_smc_fake.func[imx_m7_smc_fake.n] = func;
+	}
+	imx_m7_smc_fake.n++;
+	if (func < ARRAY_SIZE(imx_m7_smc_fake.res))
+		*res = imx_m7_smc_fake.res[func];
+	else
+		*res = (struct arm_smccc_res){ .a0 = SMCCC_RET_NOT_SUPPORTED };
+}
+
+static void imx_m7_expect_one_call(struct kunit *test, unsigned long func)
+{
+	KUNIT_ASSERT_EQ(test, imx_m7_smc_fake.n, 1);
+	KUNIT_EXPECT_EQ(test, imx_m7_smc_fake.fid[0], 0xc2000005UL);
+	KUNIT_EXPECT_EQ(test, imx_m7_smc_fake.func[0], func);
+}
+
+static void imx_m7_smc_start_test(struct kunit *test)
+{
+	struct imx_m7_rproc *p = imx_m7_smcp(test);
+
+	KUNIT_EXPECT_EQ(test, p->method->start(p), 0);
+	imx_m7_expect_one_call(test, 0x00);
+}
+
+static void imx_m7_smc_stop_test(struct kunit *test)
+{
+	struct imx_m7_rproc *p = imx_m7_smcp(test);
+
+	KUNIT_EXPECT_EQ(test, p->method->stop(p), 0);
+	imx_m7_expect_one_call(test, 0x02);
+}
+
+/* NXP's TF-A: a1 = forced (not in WFI) is fine; a2 = reset timed out. */
+static void imx_m7_smc_stop_report_test(struct kunit *test)
+{
+	struct imx_m7_rproc *p = imx_m7_smcp(test);
+
+	imx_m7_smc_fake.res[STOP].a1 = (unsigned long)-ETIMEDOUT;
+	KUNIT_EXPECT_EQ(test, p->method->stop(p), 0);
+	imx_m7_smc_fake.res[STOP].a1 = 0;
+	imx_m7_smc_fake.res[STOP].a2 = (unsigned long)-ETIMEDOUT;
+	KUNIT_EXPECT_EQ(test, p->method->stop(p), -ETIMEDOUT);
+	KUNIT_EXPECT_EQ(test, imx_m7_smc_fake.n, 2);
+}
+
+static void imx_m7_smc_running_test(struct kunit *test)
+{
+	struct imx_m7_rproc *p = imx_m7_smcp(test);
+
+	imx_m7_smc_fake.res[STARTED].a0 = 1;
+	KUNIT_EXPECT_EQ(test, p->method->running(p), 1);
+	imx_m7_expect_one_call(test, 0x01);
+	imx_m7_smc_fake.res[STARTED].a0 = 0;
+	KUNIT_EXPECT_EQ(test, p->method->running(p), 0);
+}
+
+/* A TF-A without the service answers SMCCC_RET_NOT_SUPPORTED to each. */
+static void imx_m7_smc_unsupported_test(struct kunit *test)
+{
+	struct imx_m7_rproc *p = imx_m7_smcp(test);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(imx_m7_smc_fake.res); i++)
+		imx_m7_smc_fake.res[i].a0 = (unsigned long)SMCCC_RET_NOT_SUPPORTED;
+	KUNIT_EXPECT_EQ(test, p->method->start(p), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, p->method->stop(p), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, p->method->running(p), -EOPNOTSUPP);
+	KUNIT_EXPECT_EQ(test, imx_m7_smc_fake.n, 3);
+}
+
+static void imx_m7_smc_failure_test(struct kunit *test)
+{
+	struct imx_m7_rproc *p = imx_m7_smcp(test);
+
+	imx_m7_smc_fake.res[START].a0 = 5;
+	imx_m7_smc_fake.res[STOP].a0 = 5;
+	KUNIT_EXPECT_EQ(test, p->method->start(p), -EIO);
+	KUNIT_EXPECT_EQ(test, p->method->stop(p), -EIO);
+}
+
+/*
+ * Probe, SMC: only STARTED is asked. A held M7 is left alone, so that
+ * probe works on mainline TF-A, which answers STOP with
+ * SMCCC_RET_NOT_SUPPORTED.
+ */
+struct imx_m7_detect_case {
+	const char *desc;
+	long started, stop;	/* a0 of STARTED and of STOP */
+	int ret;
+};
+
+static const struct imx_m7_detect_case imx_m7_detect_cases[] = {
+	{ "held, mainline TF-A (no STOP)", 0, SMCCC_RET_NOT_SUPPORTED, 0 },
+	{ "held, NXP TF-A",		   0, 0, 0 },
+	{ "running",			   1, SMCCC_RET_NOT_SUPPORTED, 1 },
+	{ "no SiP service",		   SMCCC_RET_NOT_SUPPORTED,
+					   SMCCC_RET_NOT_SUPPORTED, -EOPNOTSUPP },
+};
+
+static void imx_m7_detect_case_desc(const struct imx_m7_detect_case *c,
+				    char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->desc);
+}
+
+KUNIT_ARRAY_PARAM(imx_m7_detect, imx_m7_detect_cases, imx_m7_detect_case_desc);
+
+static void imx_m7_smc_detect_test(struct kunit *test)
+{
+	const struct imx_m7_detect_case *c = test->param_value;
+	struct imx_m7_rproc *p = imx_m7_smcp(test);
+
+	imx_m7_smc_fake.res[STARTED].a0 = c->started;
+	imx_m7_smc_fake.res[STOP].a0 = c->stop;
+	KUNIT_EXPECT_EQ(test, imx_m7_detect_state(p), c->ret);
+	imx_m7_expect_one_call(test, STARTED);
+}
+
+/* ---- Writing a plan ---------------------------------------------------- */
+
+#define IMX_M7_TEST_REGION	64
+#define IMX_M7_TEST_FW		32
+#define IMX_M7_TEST_FILL	0x5a
+
+/*
+ * Region 0 loadable memory, region 1 rpmsg memory (not loadable), both
+ * IMX_M7_TEST_REGION bytes filled with IMX_M7_TEST_FILL; a firmware of
+ * IMX_M7_TEST_FW bytes 0x80, 0x81, ...
+ */
+static struct imx_m7_rproc *imx_m7_test_memory(struct kunit *test,
+					       struct firmware *fw)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *priv = &ctx->priv;
+	static const struct imx_m7_region regions[] = {
+		{ "ddr", 0x80000000, 0x80000000, IMX_M7_TEST_REGION,
+		  IMX_M7_REGION_LOAD },
+		{ "rsc-table", 0x80100000, 0x80100000, IMX_M7_TEST_REGION, 0 },
+	};
+	u8 *data;
+	int i;
+
+	priv->dev = ctx->dev;
+	memcpy(priv->regions, regions, sizeof(regions));
+	priv->n_regions = ARRAY_SIZE(regions);
+	for (i = 0; i < ARRAY_SIZE(regions); i++) {
+		priv->va[i] = kunit_kmalloc(test, IMX_M7_TEST_REGION, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, priv->va[i]);
+		memset(priv->va[i], IMX_M7_TEST_FILL, IMX_M7_TEST_REGION);
+	}
+	data = kunit_kmalloc(test, IMX_M7_TEST_FW, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	for (i = 0; i < IMX_M7_TEST_FW; i++)
+		data[i] = 0x80 + i;
+	fw->data = data;
+	fw->size = IMX_M7_TEST_FW;
+	return priv;
+}
+
+struct imx_m7_op_case {
+	const char *desc;
+	struct imx_m7_op op;
+	int err;
+};
+
+#define COPY(r, o, l, s)	{ .kind = IMX_M7_OP_COPY, .region = (r), \
+				  .offset = (o), .len = (l), .src = (s) }
+#define ZERO(r, o, l)		{ .kind = IMX_M7_OP_ZERO, .region = (r), \
+				  .offset = (o), .len = (l) }
+#define VECTOR(r, l)		{ .kind = IMX_M7_OP_VECTOR, .region = (r), \
+				  .len = (l), .vector = { 0x20001000, 0x1c1 } }
+
+static const struct imx_m7_op_case imx_m7_op_cases[] = {
+	{ "copy",			COPY(0, 8, 16, 4),		0 },
+	{ "copy to the region's end",	COPY(0, 32, 32, 0),		0 },
+	{ "zero",			ZERO(0, 0, 64),			0 },
+	{ "vector",			VECTOR(0, 8),			0 },
+	{ "region not loadable",	COPY(1, 0, 16, 0),		-EINVAL },
+	{ "zero, region not loadable",	ZERO(1, 0, 16),			-EINVAL },
+	{ "region past the table",	COPY(2, 0, 16, 0),		-EINVAL },
+	{ "region index 0xffffffff",	ZERO(0xffffffff, 0, 1),		-EINVAL },
+	{ "offset past the region",	ZERO(0, 65, 0),			-EINVAL },
+	{ "end past the region",	ZERO(0, 60, 8),			-EINVAL },
+	{ "length 0xffffffff",		ZERO(0, 1, 0xffffffff),		-EINVAL },
+	{ "source past the file",	COPY(0, 0, 0, 33),		-EINVAL },
+	{ "source end past the file",	COPY(0, 0, 4, 30),		-EINVAL },
+	{ "source length wraps",	COPY(0, 0, 0xffffffff, 2),	-EINVAL },
+	{ "vector of 4 bytes",		VECTOR(0, 4),			-EINVAL },
+	{ "unknown kind",		{ .kind = 7, .len = 4 },	-EINVAL },
+};
+
+static void imx_m7_op_case_desc(const struct imx_m7_op_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->desc);
+}
+
+KUNIT_ARRAY_PARAM(imx_m7_op, imx_m7_op_cases, imx_m7_op_case_desc);
+
+/*
+ * One operation: written exactly where it says when inside a loadable
+ * region and the file; refused otherwise, with nothing written anywhere.
+ */
+static void imx_m7_write_op_test(struct kunit *test)
+{
+	const struct imx_m7_op_case *c = test->param_value;
+	const struct imx_m7_op *op = &c->op;
+	struct firmware fw = { };
+	struct imx_m7_rproc *priv = imx_m7_test_memory(test, &fw);
+	u8 want[IMX_M7_TEST_REGION];
+	__le32 vector[2];
+
+	memset(want, IMX_M7_TEST_FILL, sizeof(want));
+	if (!c->err) {
+		if (op->kind == IMX_M7_OP_COPY) {
+			memcpy(want + op->offset, fw.data + op->src, op->len);
+		} else if (op->kind == IMX_M7_OP_ZERO) {
+			memset(want + op->offset, 0, op->len);
+		} else {
+			vector[0] = cpu_to_le32(op->vector[0]);
+			vector[1] = cpu_to_le32(op->vector[1]);
+			memcpy(want + op->offset, vector, sizeof(vector));
+		}
+	}
+	KUNIT_EXPECT_EQ(test, imx_m7_write_op(priv, &fw, op), c->err);
+	KUNIT_EXPECT_EQ(test, memcmp(priv->va[0], want, sizeof(want)), 0);
+	KUNIT_EXPECT_NULL(test, memchr_inv(priv->va[1], IMX_M7_TEST_FILL,
+					   IMX_M7_TEST_REGION));
+}
+
+/* ---- Carve-outs and resource tables ------------------------------------ */
+
+static const struct rproc_ops imx_m7_test_rproc_ops = { };
+
+/*
+ * A struct rproc (never added) for carve-out registration: the core's lists
+ * of carve-outs and coredump segments, nothing else.
+ */
+static struct imx_m7_rproc *imx_m7_test_rproc(struct kunit *test,
+					      const char * const *names,
+					      unsigned int n)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *priv = &ctx->priv;
+	unsigned int i;
+
+	ctx->rproc = rproc_alloc(ctx->dev, "imx-m7-kunit", &imx_m7_test_rproc_ops,
+				 NULL, 0);
+	KUNIT_ASSERT_NOT_NULL(test, ctx->rproc);
+	priv->dev = ctx->dev;
+	priv->rproc = ctx->rproc;
+	priv->n_regions = n;
+	for (i = 0; i < n; i++) {
+		struct imx_m7_region *r = &priv->regions[i];
+
+		strscpy(r->name, names[i], sizeof(r->name));
+		r->da = 0x80000000 + i * 0x10000;
+		r->pa = r->da;
+		r->size = 0x1000;
+		priv->va[i] = kunit_kzalloc(test, r->size, GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, priv->va[i]);
+	}
+	return priv;
+}
+
+/* Every region a coredump segment, each vdev ring a carve-out. */
+static void imx_m7_carveouts_test(struct kunit *test)
+{
+	static const char * const names[] = {
+		"ddr", "vdev0vring0", "vdev0vring1", "rsc-table",
+	};
+	struct imx_m7_rproc *priv = imx_m7_test_rproc(test, names,
+						      ARRAY_SIZE(names));
+	struct rproc *rproc = priv->rproc;
+
+	KUNIT_EXPECT_EQ(test, imx_m7_register_carveouts(priv), 0);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&rproc->carveouts), 2);
+	KUNIT_EXPECT_EQ(test, list_count_nodes(&rproc->dump_segments), 4);
+	rproc_resource_cleanup(rproc);
+}
+
+/*
+ * A region that fails after others were registered (vdev0buffer, which
+ * this device's tree does not name) leaves nothing behind: the core cleans
+ * up neither after .parse_fw nor after .prepare fails.
+ */
+static void imx_m7_carveouts_fail_test(struct kunit *test)
+{
+	static const char * const names[] = {
+		"ddr", "vdev0vring0", "vdev0vring1", "vdev0buffer",
+	};
+	struct imx_m7_rproc *priv = imx_m7_test_rproc(test, names,
+						      ARRAY_SIZE(names));
+	struct rproc *rproc = priv->rproc;
+
+	KUNIT_EXPECT_EQ(test, imx_m7_register_carveouts(priv), -EINVAL);
+	KUNIT_EXPECT_TRUE(test, list_empty(&rproc->carveouts));
+	KUNIT_EXPECT_TRUE(test, list_empty(&rproc->dump_segments));
+}
+
+struct imx_m7_rsc_case {
+	const char *desc;
+	size_t size;		/* of the rsc-table carve-out */
+	u32 ver, num;		/* its header, where it fits */
+	int err;
+};
+
+static const struct imx_m7_rsc_case imx_m7_rsc_cases[] = {
+	{ "empty carve-out",		0,  0, 0, -EINVAL },
+	{ "4 bytes",			4,  1, 0, -EINVAL },
+	{ "15 bytes",			15, 1, 0, -EINVAL },
+	{ "all zero: none published",	16, 0, 0, -ENOENT },
+	{ "header only",		16, 1, 0, 0 },
+	{ "no room for the offset",	16, 1, 1, -EINVAL },
+	{ "one entry",			20, 1, 1, 0 },
+	{ "version 2",			64, 2, 0, -EINVAL },
+	{ "version 0, entries",		64, 0, 1, -EINVAL },
+	{ "0xffffffff entries",		64, 1, 0xffffffff, -EINVAL },
+	{ "entries fill it exactly",	64, 1, 12, 0 },
+	{ "one entry too many",		64, 1, 13, -EINVAL },
+};
+
+static void imx_m7_rsc_case_desc(const struct imx_m7_rsc_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->desc);
+}
+
+KUNIT_ARRAY_PARAM(imx_m7_rsc, imx_m7_rsc_cases, imx_m7_rsc_case_desc);
+
+/*
+ * The header of a running firmware's table, in a carve-out of exactly
+ * @size bytes (KASAN catches a read past it): size first, then the fields.
+ */
+static void imx_m7_loaded_rsc_test(struct kunit *test)
+{
+	const struct imx_m7_rsc_case *c = test->param_value;
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct resource_table *table;
+	u32 *words;
+
+	words = kunit_kzalloc(test, c->size ? c->size : 1, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, words);
+	if (c->size >= sizeof(*table)) {
+		words[0] = c->ver;
+		words[1] = c->num;
+	}
+	table = (struct resource_table *)words;
+	KUNIT_EXPECT_EQ(test, imx_m7_check_loaded_rsc(ctx->dev, table, c->size),
+			c->err);
+}
+
+static struct kunit_case imx_m7_rproc_test_cases[] = {
+	KUNIT_CASE(imx_m7_dt_good_test),
+	KUNIT_CASE(imx_m7_dt_good_ocram_test),
+	KUNIT_CASE_PARAM(imx_m7_dt_bad_test, imx_m7_dt_gen_params),
+	KUNIT_CASE(imx_m7_dt_reserved_test),
+	KUNIT_CASE(imx_m7_dt_method_test),
+	KUNIT_CASE(imx_m7_mmio_stop_test),
+	KUNIT_CASE(imx_m7_mmio_start_test),
+	KUNIT_CASE(imx_m7_mmio_other_bits_test),
+	KUNIT_CASE(imx_m7_mmio_running_test),
+	KUNIT_CASE(imx_m7_mmio_error_test),
+	KUNIT_CASE(imx_m7_mmio_detect_test),
+	KUNIT_CASE(imx_m7_smc_start_test),
+	KUNIT_CASE(imx_m7_smc_stop_test),
+	KUNIT_CASE(imx_m7_smc_stop_report_test),
+	KUNIT_CASE(imx_m7_smc_running_test),
+	KUNIT_CASE(imx_m7_smc_unsupported_test),
+	KUNIT_CASE(imx_m7_smc_failure_test),
+	KUNIT_CASE_PARAM(imx_m7_smc_detect_test, imx_m7_detect_gen_params),
+	KUNIT_CASE_PARAM(imx_m7_write_op_test, imx_m7_op_gen_params),
+	KUNIT_CASE(imx_m7_carveouts_test),
+	KUNIT_CASE(imx_m7_carveouts_fail_test),
+	KUNIT_CASE_PARAM(imx_m7_loaded_rsc_test, imx_m7_rsc_gen_params),
+	{}
+};
+
+static struct kunit_suite imx_m7_rproc_test_suite = {
+	.name = "imx_m7_rproc",
+	.init = imx_m7_test_init,
+	.exit = imx_m7_test_exit,
+	.test_cases = imx_m7_rproc_test_cases,
+};
+kunit_test_suite(imx_m7_rproc_test_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the imx-m7-rproc driver glue");
+MODULE_LICENSE("GPL");
+IMX_M7_IMPORT_KUNIT_NS();
