@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Host side of the emulated board: guest RAM is a shared file, so the host
+prepares it before boot and reads back what the driver wrote after power-off.
+
+  board.py prep MEMFILE [--attach] [--ocram]   pattern-fill the M7 memory,
+                                               seed GPR22 and SRC_SCR
+  board.py regs MEMFILE                        print GPR22 and SRC_SCR
+  board.py verify MEMFILE PLAN.json FW.elf [--ocram]
+                                               every plan byte landed, every
+                                               other byte kept its pattern
+  board.py untouched MEMFILE [--ocram]         no byte of M7 memory changed
+  board.py dump MEMFILE ITCM.bin DTCM.bin      the TCM stand-ins, raw
+
+Addresses are those of tests/board/virt-m7.dtso and docs/CONTRACT.md.
+"""
+import hashlib
+import json
+import mmap
+import os
+import struct
+import sys
+
+RAM_BASE = 0x40000000
+RAM_SIZE = 2 << 30
+# name -> (CPU physical address, size) of each stand-in the board declares
+REGIONS = {
+    "itcm": (0x7E000000, 0x20000),
+    "dtcm": (0x7E100000, 0x20000),
+    "ocram": (0x7E200000, 0x80000),
+    "ddr": (0x80000000, 0x1000000),
+}
+GPR_BASE, GPR22 = 0x7E300000, 0x58
+SRC_BASE, SRC_SCR = 0x7E301000, 0x0C
+CPUWAIT = 0x1
+# SRC_SCR M7 bits: ENABLE_M7 bit 3, SW_M7C_RST bit 1 (upstream imx_rproc)
+SCR_STOPPED = 0x8 | 0x2
+SCR_RUNNING = 0x8
+BLOCK = 4096
+HIGH = bytes((x | 0x80) for x in range(256))
+
+
+def pattern(pa, length):
+    """Bytes that say where they are (never zero, different every block)."""
+    out = bytearray()
+    start = pa - pa % BLOCK
+    for blk in range(start, pa + length, BLOCK):
+        out += hashlib.shake_256(b"m7-pattern" + blk.to_bytes(8, "little")) \
+            .digest(BLOCK).translate(HIGH)
+    skip = pa - start
+    return bytes(out[skip:skip + length])
+
+
+def regions(ocram):
+    return {n: r for n, r in REGIONS.items() if ocram or n != "ocram"}
+
+
+class Mem:
+    def __init__(self, path, create=False):
+        if create:
+            with open(path, "wb") as f:
+                f.truncate(RAM_SIZE)
+        self.f = open(path, "r+b")
+        self.m = mmap.mmap(self.f.fileno(), RAM_SIZE)
+
+    def read(self, pa, n):
+        o = pa - RAM_BASE
+        return self.m[o:o + n]
+
+    def write(self, pa, data):
+        o = pa - RAM_BASE
+        self.m[o:o + len(data)] = data
+
+    def u32(self, pa):
+        return struct.unpack("<I", self.read(pa, 4))[0]
+
+
+def cmd_prep(args):
+    mem = Mem(args[0], create=True)
+    for pa, size in REGIONS.values():
+        mem.write(pa, pattern(pa, size))
+    mem.write(GPR_BASE, bytes(BLOCK))
+    mem.write(SRC_BASE, bytes(BLOCK))
+    attach = "--attach" in args
+    mem.write(GPR_BASE + GPR22, struct.pack("<I", 0 if attach else CPUWAIT))
+    mem.write(SRC_BASE + SRC_SCR,
+              struct.pack("<I", SCR_RUNNING if attach else SCR_STOPPED))
+    return 0
+
+
+def cmd_regs(args):
+    mem = Mem(args[0])
+    gpr, scr = mem.u32(GPR_BASE + GPR22), mem.u32(SRC_BASE + SRC_SCR)
+    state = "running" if not gpr & CPUWAIT else "held"
+    print(f"GPR22=0x{gpr:08x} SRC_SCR=0x{scr:08x} m7={state}")
+    return 0
+
+
+def elf_bytes(fw, off, n):
+    return fw[off:off + n]
+
+
+def cmd_verify(args):
+    mem = Mem(args[0])
+    plan = json.load(open(args[1]))
+    fw = open(args[2], "rb").read()
+    regs = regions("--ocram" in args)
+    table = {r["name"]: r for r in plan["regions"]}
+    covered = {n: [] for n in regs}
+    bad = 0
+    for op in plan["ops"]:
+        r = table[op["region"]]
+        if r["name"] not in regs or r["pa"] != regs[r["name"]][0]:
+            print(f"plan op in unexpected region {r}")
+            return 2
+        pa = r["pa"] + op["offset"]
+        n = op["len"]
+        got = mem.read(pa, n)
+        if op["kind"] == "copy":
+            want = elf_bytes(fw, op["src"], n)
+        elif op["kind"] == "zero":
+            want = bytes(n)
+        elif op["kind"] == "vector":
+            want = struct.pack("<II", op["sp"], op["pc"])
+        else:
+            print(f"unknown op kind {op['kind']}")
+            return 2
+        if got != want:
+            first = next(i for i in range(n) if got[i] != want[i])
+            print(f"MISMATCH {op['kind']} seg {op.get('segment')} at pa "
+                  f"0x{pa + first:x} (da 0x{op['da'] + first:x}): "
+                  f"0x{got[first]:02x} != 0x{want[first]:02x}")
+            bad += 1
+        covered[r["name"]].append((op["offset"], op["offset"] + n))
+    outside = untouched_except(mem, regs, covered)
+    total = sum(op["len"] for op in plan["ops"])
+    print(f"verified {len(plan['ops'])} plan ops ({total} bytes); "
+          f"{outside} bytes outside the plan changed")
+    return 1 if bad or outside else 0
+
+
+def untouched_except(mem, regs, covered):
+    changed = 0
+    for name, (pa, size) in regs.items():
+        got = bytearray(mem.read(pa, size))
+        want = bytearray(pattern(pa, size))
+        for lo, hi in covered.get(name, []):
+            got[lo:hi] = want[lo:hi]
+        if got != want:
+            diff = [i for i in range(size) if got[i] != want[i]]
+            changed += len(diff)
+            print(f"{name}: {len(diff)} bytes outside the plan changed, "
+                  f"first at pa 0x{pa + diff[0]:x}")
+    return changed
+
+
+def cmd_untouched(args):
+    mem = Mem(args[0])
+    changed = untouched_except(mem, regions("--ocram" in args), {})
+    print(f"{changed} bytes of M7 memory changed")
+    return 1 if changed else 0
+
+
+def cmd_dump(args):
+    mem = Mem(args[0])
+    for name, path in (("itcm", args[1]), ("dtcm", args[2])):
+        pa, size = REGIONS[name]
+        with open(path, "wb") as f:
+            f.write(mem.read(pa, size))
+    return 0
+
+
+def main():
+    cmds = {"prep": cmd_prep, "regs": cmd_regs, "verify": cmd_verify,
+            "untouched": cmd_untouched, "dump": cmd_dump}
+    if len(sys.argv) < 3 or sys.argv[1] not in cmds:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return cmds[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,163 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# End-to-end suite on the emulated board for one kernel ($KVER):
+#  - every valid fixture of tests/fixtures/expect.tsv is loaded with
+#    `echo start`; every plan byte is verified from the host and every other
+#    byte of M7 memory proved untouched; GPR22 shows the M7 released, and
+#    after `echo stop` held again; TCM-resident ones then boot on the M7 twin
+#    (QEMU mps2-an500) from the memory the driver wrote;
+#  - every refused fixture, all in one boot: `echo start` fails, the
+#    diagnostic m7-preflight prints is in dmesg, the state stays offline,
+#    the M7 held, M7 memory untouched;
+#  - faults and load (tests/board/guest-faults.sh) and attach
+#    (tests/board/guest-attach.sh).
+# Any kernel splat fails the boot it happened in.
+set -uo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+: "${KVER:?}"
+board=$top/tests/board
+fixdir=$top/build/fixtures
+out=$top/build/e2e-$KVER
+rm -rf "$out" && mkdir -p "$out"
+fail=0
+ok() { echo "ok - $KVER $*"; }
+notok() { echo "not ok - $KVER $*"; fail=1; }
+indent() { sed 's/^/    /'; }
+
+make -s -C "$top/tests/fixtures" >"$out/fixtures.log" 2>&1 ||
+	{ notok "fixtures build"; indent <"$out/fixtures.log"; exit 1; }
+make -s -C "$top/tools" >"$out/tools.log" 2>&1 ||
+	{ notok "tools build"; indent <"$out/tools.log"; exit 1; }
+moddir=$("$top/tests/lib/kmod.sh" "$KVER") || { notok "modules build"; exit 1; }
+dtb=$("$board/mkdtb.sh") || { notok "board dtb"; exit 1; }
+
+# Fixtures whose image lives in ITCM/DTCM only: the twin can boot those.
+twin_ok="mcux-tcm.elf zephyr.elf rsc.elf"
+
+# --- every valid fixture ----------------------------------------------------
+while IFS=$'\t' read -r file verdict check seg other needs base; do
+	case $file in \#*|twin/*|"") continue ;; esac
+	[ "$verdict" = accept ] || continue
+	opt=
+	[ "$needs" = ocram ] && opt=--ocram
+	keep=$out/${file%.elf}
+	mkdir -p "$keep"
+	QEMU_RUN_STOP=1 QEMU_RUN_KEEP=$keep KVER=$KVER \
+		"$board/qemu-run.sh" $opt "$fixdir/$file" >"$keep/run.log" 2>&1
+	rc=$?
+	if [ $rc != 0 ]; then
+		notok "$file${opt:+ ($opt)} loads and every byte verifies (qemu-run exit $rc)"
+		indent <"$keep/run.log" | tail -30
+		continue
+	fi
+	ok "$file${opt:+ ($opt)} loads; $(grep '^verified' "$keep/run.log")"
+	gpr_run=$(sed -n 's/^M7RUN-GPR22-RUNNING //p' "$keep/run.log")
+	gpr_stop=$(sed -n 's/^M7RUN-GPR22-STOPPED //p' "$keep/run.log")
+	state_stop=$(sed -n 's/^M7RUN-STATE-STOPPED //p' "$keep/run.log")
+	if [ -n "$gpr_run" ] && [ $((gpr_run & 1)) = 0 ]; then
+		ok "$file: GPR22 $gpr_run shows the M7 released while running"
+	else
+		notok "$file: GPR22 '${gpr_run}' while running (CPUWAIT should be 0)"
+	fi
+	if [ "$state_stop" = offline ] && [ -n "$gpr_stop" ] && [ $((gpr_stop & 1)) = 1 ]; then
+		ok "$file: echo stop -> offline, GPR22 $gpr_stop holds the M7"
+	else
+		notok "$file: after stop state '$state_stop', GPR22 '$gpr_stop'"
+	fi
+	case " $twin_ok " in *" $file "*)
+		if "$top/tests/fixtures/twin-boot.sh" "$keep/itcm.bin" "$keep/dtcm.bin" \
+			>"$keep/twin.log" 2>&1; then
+			ok "$file: the M7 twin boots what the driver wrote: $(grep -a -m1 PASS "$keep/twin.log")"
+		else
+			notok "$file: the M7 twin did not pass on the loaded TCMs"
+			indent <"$keep/twin.log" | tail -10
+		fi
+	esac
+done <"$top/tests/fixtures/expect.tsv"
+
+# --- every refused fixture, in one boot -------------------------------------
+guest=$out/refused.sh
+files=()
+: >"$out/refused.list"
+cat >"$guest" <<'EOF'
+r=/sys/class/remoteproc/remoteproc0
+insmod /modules/imx_m7_rproc.ko
+for fw in $(cat /refused.list); do
+	echo -n $fw > $r/firmware
+	echo "E2E-TRY $fw"
+	if echo start > $r/state 2>/dev/null; then
+		echo "E2E-STARTED $fw"
+		echo stop > $r/state
+	fi
+	echo "E2E-AFTER $fw $(cat $r/state) $(devmem 0x7e300058 32)"
+done
+rmmod imx_m7_rproc
+EOF
+while IFS=$'\t' read -r file verdict check seg other needs base; do
+	case $file in \#*|twin/*|"") continue ;; esac
+	[ "$verdict" = reject ] && [ "$needs" = - ] || continue
+	echo "$file" >>"$out/refused.list"
+	files+=(-f "$fixdir/$file:/lib/firmware/$file")
+done <"$top/tests/fixtures/expect.tsv"
+files+=(-f "$out/refused.list:/refused.list")
+python3 "$board/board.py" prep "$out/refused.mem"
+"$top/tests/qemu/run.sh" -k "$KVER" -s "$guest" -m "$moddir" -d "$dtb" \
+	-M "$out/refused.mem" -o "$out/refused.console" "${files[@]}" 2>"$out/refused.err"
+rc=$?
+if [ $rc = 0 ]; then
+	ok "refused fixtures boot: no splat"
+else
+	notok "refused fixtures boot (run.sh exit $rc)"
+	indent <"$out/refused.err"
+fi
+tr -d '\r' <"$out/refused.console" >"$out/refused.txt"
+for file in $(cat "$out/refused.list"); do
+	want=$("$top/tools/m7-preflight" --dtb "$dtb" "$fixdir/$file" 2>&1 >/dev/null | head -1)
+	after=$(sed -n "s/^E2E-AFTER $file //p" "$out/refused.txt")
+	# The driver's lines for this fixture: between its TRY and AFTER markers.
+	said=$(sed -n "/^E2E-TRY $file\$/,/^E2E-AFTER $file /p" "$out/refused.txt")
+	if grep -q "^E2E-STARTED $file\$" "$out/refused.txt"; then
+		notok "$file was started although it must be refused"
+	elif [ -z "$want" ] || ! grep -qF -- "$want" <<<"$said"; then
+		notok "$file: the driver's diagnostic is not m7-preflight's"
+		echo "    expected: $want"
+		grep -v '^E2E-' <<<"$said" | indent | head -8
+	elif [ "${after%% *}" != offline ] || [ $(( ${after##* } & 1 )) != 1 ]; then
+		notok "$file: after the refusal state/GPR22 are '$after'"
+	else
+		ok "$file refused: ${want#*: }"
+	fi
+done
+if python3 "$board/board.py" untouched "$out/refused.mem" >"$out/untouched.log"; then
+	ok "refused fixtures wrote nothing: $(cat "$out/untouched.log")"
+else
+	notok "refused fixtures changed M7 memory"
+	indent <"$out/untouched.log"
+fi
+
+# --- faults and load, attach --------------------------------------------------
+run_guest() { # NAME GUEST_SCRIPT PREP_ARGS...
+	local name=$1 script=$2
+	shift 2
+	python3 "$board/board.py" prep "$out/$name.mem" "$@"
+	"$top/tests/qemu/run.sh" -k "$KVER" -s "$script" -m "$moddir" -d "$dtb" \
+		-M "$out/$name.mem" -o "$out/$name.console" -t 900 \
+		-f "$fixdir/mcux-tcm.elf:/lib/firmware/imx8mp_m7.elf" \
+		-f "$fixdir/mcux-tcm.elf:/lib/firmware/mcux-tcm.elf" \
+		-f "$fixdir/zephyr.elf:/lib/firmware/zephyr.elf" \
+		-f "$fixdir/ddr.elf:/lib/firmware/ddr.elf" \
+		-f "$fixdir/rsc.elf:/lib/firmware/rsc.elf" 2>"$out/$name.err"
+	local rc=$?
+	tr -d '\r' <"$out/$name.console" | sed -n "s/^E2E \(\(not \)\?ok - \)/\1$KVER $name: /p"
+	grep -aq '^E2E not ok' "$out/$name.console" && fail=1
+	if [ $rc = 0 ]; then
+		ok "$name boot: no BUG, WARNING, KASAN, kmemleak or lockdep report"
+	else
+		notok "$name boot (run.sh exit $rc)"
+		indent <"$out/$name.err"
+	fi
+}
+run_guest faults "$board/guest-faults.sh"
+run_guest attach "$board/guest-attach.sh" --attach
+exit $fail
