@@ -40,24 +40,28 @@ def align(v, a):
     return (v + a - 1) & ~(a - 1)
 
 
-def seg_offset(segs, i):
+def seg_offsets(segs):
+    """File offset of each segment's bytes, and the end of the last one."""
     off = align(EHDR + len(segs) * PHDR, 16)
-    for s in segs[:i]:
+    offs = []
+    for s in segs:
+        offs.append(off)
         off += align(s[3], 4)
-    return off
+    return offs + [off]
 
 
 def build(entry, sp, segs, rsc=False, rsc_flags=SHF_ALLOC | SHF_WRITE):
     """Return (bytearray, layout) for one image description."""
     n = len(segs)
-    names = seg_offset(segs, n)
-    rsc_off = seg_offset(segs, n - 1)
+    offs = seg_offsets(segs)
+    names = offs[n]
+    rsc_off = offs[n - 1]
     shoff = align(names + len(STRTAB), 4)
     size = shoff + 3 * SHDR if rsc else names
     fw = bytearray(size)
     vector = sp != 0
     for i, (typ, pa, va, fs, ms, fl) in enumerate(segs):
-        off = seg_offset(segs, i)
+        off = offs[i]
         struct.pack_into("<8I", fw, EHDR + i * PHDR, typ, off, va, pa, fs, ms,
                          fl, 4)
         for k in range(fs):
