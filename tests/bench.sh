@@ -15,6 +15,14 @@ make -s -C "$top/tests/fixtures" >/dev/null
 echo "== planner, $(uname -m), $(gcc -dumpfullversion) -O2"
 "$top/tools/m7-bench"
 echo
+echo "== m7-preflight's table for 65535 program headers (one pass per region)"
+gen=$(mktemp -d)
+python3 "$top/tests/suites/mkelf.py" "$gen" >/dev/null
+t0=$(date +%s.%N)
+"$top/tools/m7-preflight" "$gen/many.elf" >/dev/null
+echo "many.elf: $(echo "$(date +%s.%N) - $t0" | bc) s"
+rm -rf "$gen"
+echo
 echo "== instructions to check the seed image (valgrind --tool=callgrind)"
 for fw in mcux-tcm.elf ddr.elf; do
 	out=$(mktemp)
