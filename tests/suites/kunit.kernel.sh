@@ -71,9 +71,10 @@ done
 [ $docs -gt 0 ] || { echo "not ok - no KTAP output on $KVER"; fail=1; }
 # One line per leaf case; a parameterised case counts each parameter.
 python3 - "$KVER" "$out/kunit-$KVER".doc*.json <<'PY' || fail=1
-import json, sys
+import json, re, sys
 kver, paths = sys.argv[1], sys.argv[2:]
 bad = 0
+DETAIL = {}
 def walk(group, prefix):
     global bad
     for case in group["test_cases"]:
@@ -85,9 +86,24 @@ def walk(group, prefix):
             print(f"ok - {kver} {name} # SKIP")
         else:
             print(f"not ok - {kver} {name} ({st})")
+            for d in DETAIL.get(case["name"], []):
+                print(f"    {d}")
             bad += 1
     for sub in group["sub_groups"]:
         walk(sub, f"{prefix}.{sub['name']}" if prefix else sub["name"])
+def details(doc):
+    """For each failed case, the KUnit lines it printed before its result."""
+    out, since = {}, []
+    for line in open(doc):
+        line = line.rstrip("\n")
+        m = re.match(r"\s*(not )?ok [0-9]+ (.*?)(\s+#.*)?$", line)
+        if m:
+            if m.group(1):
+                out.setdefault(m.group(2), since[-12:])
+            since = []
+        elif not re.match(r"\s*(KTAP version|# Subtest|1\.\.)", line):
+            since.append(line.strip())
+    return out
 for path in paths:
     try:
         root = json.load(open(path))
@@ -95,6 +111,7 @@ for path in paths:
         print(f"not ok - KUnit JSON {path} unreadable: {e}")
         bad += 1
         continue
+    DETAIL.update(details(path[:-len(".json")]))
     walk(root, "")
 sys.exit(1 if bad else 0)
 PY
