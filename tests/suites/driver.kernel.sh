@@ -24,13 +24,10 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 fixdir=$top/build/fixtures
 out=$top/build/driver-$KVER
 rm -rf "$out" && mkdir -p "$out"
-fail=0
-ok() { echo "ok - $KVER driver: $*"; }
-notok() { echo "not ok - $KVER driver: $*"; fail=1; }
-indent() { sed 's/^/    /'; }
+label="$KVER driver: "
+. "$top/tests/lib/suite.sh"
 
-make -s -C "$top/tests/fixtures" >"$out/fixtures.log" 2>&1 ||
-	{ notok "fixtures build"; indent <"$out/fixtures.log"; exit 1; }
+build_fixtures
 moddir=$("$top/tests/lib/kmod.sh" "$KVER") || { notok "modules build"; exit 1; }
 dtb=$("$top/tests/board/mkdtb.sh") || { notok "board dtb"; exit 1; }
 

@@ -20,13 +20,10 @@ board=$top/tests/board
 fixdir=$top/build/fixtures
 out=$top/build/e2e-$KVER
 rm -rf "$out" && mkdir -p "$out"
-fail=0
-ok() { echo "ok - $KVER $*"; }
-notok() { echo "not ok - $KVER $*"; fail=1; }
-indent() { sed 's/^/    /'; }
+label="$KVER "
+. "$top/tests/lib/suite.sh"
 
-make -s -C "$top/tests/fixtures" >"$out/fixtures.log" 2>&1 ||
-	{ notok "fixtures build"; indent <"$out/fixtures.log"; exit 1; }
+build_fixtures
 make -s -C "$top/tools" >"$out/tools.log" 2>&1 ||
 	{ notok "tools build"; indent <"$out/tools.log"; exit 1; }
 moddir=$("$top/tests/lib/kmod.sh" "$KVER") || { notok "modules build"; exit 1; }
