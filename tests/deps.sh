@@ -47,8 +47,7 @@ apt-get update -qq
 [ ${#missing[@]} = 0 ] || apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 if [ $need_bb = 1 ]; then
 	tmp=$(mktemp -d)
-	chmod 755 "$tmp"
-	(cd "$tmp" && apt-get download -qq busybox-static:arm64)
+	(cd "$tmp" && apt-get download -qq -o APT::Sandbox::User=root busybox-static:arm64)
 	rm -rf "$cache/busybox-arm64" && mkdir -p "$cache/busybox-arm64/bin"
 	dpkg -x "$tmp"/busybox-static_*_arm64.deb "$tmp/x"
 	cp "$tmp/x/bin/busybox" "$bb"
