@@ -6,8 +6,8 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
-tests/kernel/build.sh 6.12 >/dev/null || exit 1
-cp=$(ls "${XDG_CACHE_HOME:-$HOME/.cache}"/imx-m7-rproc/src/linux-6.12-*/scripts/checkpatch.pl | head -1)
+kb=$(tests/kernel/build.sh 6.12) || exit 1
+cp=$kb/source/scripts/checkpatch.pl
 [ -f "$cp" ] || { echo "not ok - checkpatch.pl not found"; exit 1; }
 fail=0
 files=$(git ls-files --cached --others --exclude-standard -- '*.c' '*.h' |
