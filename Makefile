@@ -11,6 +11,9 @@ TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 # ARCH and CROSS_COMPILE pass through to kbuild from the command line or the
 # environment; W=1 and C=2 likewise.
 KMAKE = $(MAKE) -C $(KDIR) M=$(TOP)
+# FW= relative to where the user typed the command, even with make -C: the
+# environment's PWD is the shell's directory, CURDIR is make's.
+FW_PATH = $(if $(filter /%,$(FW)),$(FW),$(or $(PWD),$(CURDIR))/$(FW))
 
 .PHONY: all modules modules_install clean help tools dtbs check demo qemu-run bench
 
@@ -42,7 +45,7 @@ demo:
 
 qemu-run:
 	@test -n "$(FW)" || { echo "usage: make qemu-run FW=path/to/firmware.elf [OCRAM=1]" >&2; exit 2; }
-	$(TOP)/tests/board/qemu-run.sh $(if $(filter 1,$(OCRAM)),--ocram) "$(abspath $(FW))"
+	$(TOP)/tests/board/qemu-run.sh $(if $(filter 1,$(OCRAM)),--ocram) "$(FW_PATH)"
 
 bench:
 	$(TOP)/tests/bench.sh

@@ -11,6 +11,9 @@
 # Exit 0: started and verified. 1: the driver refused it (its diagnostic is
 # printed). 2 or more: anything else (harness failure, kernel warning,
 # KASAN, leak, a byte out of place, driver and m7-preflight disagreeing).
+# GNU make turns every failing recipe into its own status 2, so callers
+# that need 1 apart from 2 run this script directly; `make qemu-run`
+# prints the verdict line either way.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -81,7 +84,11 @@ if console | grep -q '^M7RUN-REFUSED'; then
 		echo "qemu-run: but m7-preflight accepted it: driver and tool disagree" >&2
 		exit 2
 	fi
-	python3 "$top/tests/board/board.py" untouched "$work/mem" $ocram >&2 || exit 2
+	untouched=$(python3 "$top/tests/board/board.py" untouched "$work/mem" $ocram)
+	urc=$?
+	echo "qemu-run: $untouched"
+	[ $urc = 0 ] || exit 2
+	echo "qemu-run: verdict: refused (exit 1)"
 	exit 1
 fi
 if ! console | grep -q '^M7RUN-STATE-AFTER running'; then
@@ -103,6 +110,7 @@ if [ -z "$gpr" ] || [ $((gpr & 1)) != 0 ]; then
 fi
 echo "qemu-run: GPR22=$gpr: CPUWAIT clear, the M7 released"
 python3 "$top/tests/board/board.py" verify "$work/mem" "$work/plan.json" "$fw" $ocram || exit 2
+echo "qemu-run: verdict: started and verified (exit 0)"
 if [ "${QEMU_RUN_STOP:-0}" = 1 ]; then
 	console | grep '^M7RUN-' | grep -v '^M7RUN-STARTED'
 	if [ -n "${QEMU_RUN_KEEP:-}" ]; then
