@@ -365,20 +365,28 @@ static int imx_m7_smc(struct imx_m7_rproc *priv, unsigned long func,
 	return 0;
 }
 
-static int imx_m7_smc_start(struct imx_m7_rproc *priv)
+/* A START or STOP call: TF-A answers 0 in a0 when it did what was asked. */
+static int imx_m7_smc_do(struct imx_m7_rproc *priv, unsigned long func,
+			 const char *what, struct arm_smccc_res *res)
 {
-	struct arm_smccc_res res;
 	int ret;
 
-	ret = imx_m7_smc(priv, IMX_M7_SIP_SRC_M4_START, &res);
+	ret = imx_m7_smc(priv, func, res);
 	if (ret)
 		return ret;
-	if (res.a0) {
-		dev_err(priv->dev, "TF-A failed to start the M7: %ld\n",
-			(long)res.a0);
+	if (res->a0) {
+		dev_err(priv->dev, "TF-A failed to %s the M7: %ld\n", what,
+			(long)res->a0);
 		return -EIO;
 	}
 	return 0;
+}
+
+static int imx_m7_smc_start(struct imx_m7_rproc *priv)
+{
+	struct arm_smccc_res res;
+
+	return imx_m7_smc_do(priv, IMX_M7_SIP_SRC_M4_START, "start", &res);
 }
 
 /* NXP's TF-A reports in a1 a stop forced while the M7 was not in WFI. */
@@ -387,14 +395,9 @@ static int imx_m7_smc_stop(struct imx_m7_rproc *priv)
 	struct arm_smccc_res res;
 	int ret;
 
-	ret = imx_m7_smc(priv, IMX_M7_SIP_SRC_M4_STOP, &res);
+	ret = imx_m7_smc_do(priv, IMX_M7_SIP_SRC_M4_STOP, "stop", &res);
 	if (ret)
 		return ret;
-	if (res.a0) {
-		dev_err(priv->dev, "TF-A failed to stop the M7: %ld\n",
-			(long)res.a0);
-		return -EIO;
-	}
 	if (res.a1)
 		dev_info(priv->dev, "M7 was not in WFI: stopped by force\n");
 	if (res.a2) {
