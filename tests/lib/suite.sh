@@ -6,7 +6,15 @@
 # every check, e.g. "6.12 driver: ") before sourcing.
 fail=0
 ok() { echo "ok - $label$*"; }
-notok() { echo "not ok - $label$*"; fail=1; }
+# notok WHAT [DETAIL...]: a failed check, each detail on an indented line.
+notok() {
+	local l
+
+	echo "not ok - $label$1"
+	shift
+	for l in "$@"; do printf '    %s\n' "$l"; done
+	fail=1
+}
 indent() { sed 's/^/    /'; }
 
 # Build the fixtures into build/fixtures; a failure ends the suite.

@@ -19,18 +19,11 @@ out=$top/build/fixtures
 work=$top/build/twin
 QEMU=${QEMU:-qemu-system-arm}
 export TWIN_TIMEOUT=${TWIN_TIMEOUT:-20}
-failed=0
+label=
+. "$top/tests/lib/suite.sh"
 
-ok() { echo "ok - $*"; }
-not_ok() {
-	echo "not ok - $1"
-	shift
-	local l
-	for l in "$@"; do printf '    %s\n' "$l"; done
-	failed=1
-}
-# indent FILE: a log as failure detail.
-indent() { sed 's/^/    /' "$1" | tail -n 40; }
+# indent_log FILE: the end of a log as failure detail.
+indent_log() { sed 's/^/    /' "$1" | tail -n 40; }
 
 # ---- tools -----------------------------------------------------------------
 missing=()
@@ -38,7 +31,7 @@ for t in arm-none-eabi-gcc arm-none-eabi-readelf arm-none-eabi-objcopy "$QEMU" p
 	command -v "$t" >/dev/null || missing+=("$t")
 done
 if [ ${#missing[@]} != 0 ]; then
-	not_ok "twin tools present" "missing: ${missing[*]}" \
+	notok "twin tools present" "missing: ${missing[*]}" \
 		"apt-get install gcc-arm-none-eabi binutils-arm-none-eabi qemu-system-arm python3"
 	exit 1
 fi
@@ -53,16 +46,16 @@ mkdir -p "$work"
 if make -C "$fx" >"$work/build.log" 2>&1; then
 	ok "fixtures build from source (make -C tests/fixtures)"
 else
-	not_ok "fixtures build from source (make -C tests/fixtures)"
-	indent "$work/build.log"
+	notok "fixtures build from source (make -C tests/fixtures)"
+	indent_log "$work/build.log"
 	exit 1
 fi
 if make -C "$fx" >"$work/build2.log" 2>&1 &&
 	! grep -Eq '^  (FIXTURE|CHECK|MANGLE) ' "$work/build2.log"; then
 	ok "fixtures: a second make rebuilds nothing"
 else
-	not_ok "fixtures: a second make rebuilds nothing"
-	indent "$work/build2.log"
+	notok "fixtures: a second make rebuilds nothing"
+	indent_log "$work/build2.log"
 fi
 fresh=$work/fresh
 if make -C "$fx" O="$fresh" >"$work/build-fresh.log" 2>&1; then
@@ -73,31 +66,31 @@ if make -C "$fx" O="$fresh" >"$work/build-fresh.log" 2>&1; then
 	if [ ${#diff[@]} = 0 ]; then
 		ok "fixtures: a from-scratch build (O=...) gives the same bytes"
 	else
-		not_ok "fixtures: a from-scratch build (O=...) gives the same bytes" "differ: ${diff[*]}"
+		notok "fixtures: a from-scratch build (O=...) gives the same bytes" "differ: ${diff[*]}"
 	fi
 else
-	not_ok "fixtures: a from-scratch build (O=...)"
-	indent "$work/build-fresh.log"
+	notok "fixtures: a from-scratch build (O=...)"
+	indent_log "$work/build-fresh.log"
 fi
 make -C "$fx" O="$fresh" clean >/dev/null 2>&1
 if [ ! -e "$fresh" ]; then
 	ok "fixtures: make clean removes O"
 else
-	not_ok "fixtures: make clean removes O"
+	notok "fixtures: make clean removes O"
 fi
 
 # ---- layouts (seed numbers) -----------------------------------------------
 "$fx/check-layout.sh" "$out" >"$work/layout.log" 2>&1
 rc=$?
 cat "$work/layout.log"
-[ $rc = 0 ] || failed=1
+[ $rc = 0 ] || fail=1
 
 # The seed, once more, spelled out from readelf's own words.
 seed=$(arm-none-eabi-readelf -lW "$out/mcux-tcm.elf" | awk '$1 == "LOAD" && $3 == "0x20000000"')
 if [[ $seed == *"0x20000000 0x0001de78 0x00100 0x0d5a0"* ]]; then
 	ok "seed: mcux-tcm.elf data PT_LOAD p_vaddr 0x20000000 p_paddr 0x1de78 p_filesz 0x100 p_memsz 0xd5a0"
 else
-	not_ok "seed: mcux-tcm.elf data PT_LOAD p_vaddr 0x20000000 p_paddr 0x1de78 p_filesz 0x100 p_memsz 0xd5a0" "readelf: $seed"
+	notok "seed: mcux-tcm.elf data PT_LOAD p_vaddr 0x20000000 p_paddr 0x1de78 p_filesz 0x100 p_memsz 0xd5a0" "readelf: $seed"
 fi
 
 # Negative control: the layout check refuses an image that is not the seed.
@@ -109,7 +102,7 @@ cp "$out/rsc.elf" "$work/wrong/mcux-tcm.elf"
 if "$fx/check-layout.sh" -q "$work/wrong" 2>&1 | grep -q '^not ok - layout mcux-tcm.elf'; then
 	ok "layout check refuses rsc.elf posing as mcux-tcm.elf"
 else
-	not_ok "layout check refuses rsc.elf posing as mcux-tcm.elf"
+	notok "layout check refuses rsc.elf posing as mcux-tcm.elf"
 fi
 
 # ---- malformed variants ----------------------------------------------------
@@ -118,8 +111,8 @@ want=$(grep -c '^malformed-' "$fx/expect.tsv")
 if python3 "$fx/mangle.py" --expect "$fx/expect.tsv" "$out" >"$work/mangle.log" 2>&1 && [ "$n" = "$want" ]; then
 	ok "malformed variants: $n made, each fails exactly the check expect.tsv names (model in mangle.py)"
 else
-	not_ok "malformed variants: $n made (want $want), each fails exactly the check expect.tsv names"
-	indent "$work/mangle.log"
+	notok "malformed variants: $n made (want $want), each fails exactly the check expect.tsv names"
+	indent_log "$work/mangle.log"
 fi
 # Negative control: a wrong expectation is caught.
 sed 's/^malformed-overlap\.elf\treject\tIMX_M7_E_OVERLAP\t2\t1\t/malformed-overlap.elf\treject\tIMX_M7_E_OVERLAP\t1\t2\t/' \
@@ -129,7 +122,7 @@ if ! cmp -s "$fx/expect.tsv" "$work/expect-wrong.tsv" &&
 	! python3 "$fx/mangle.py" --expect "$work/expect-wrong.tsv" "$work/mangle-copy" >/dev/null 2>&1; then
 	ok "mangle.py refuses a wrong expectation (overlap blamed on the wrong segment)"
 else
-	not_ok "mangle.py refuses a wrong expectation (overlap blamed on the wrong segment)"
+	notok "mangle.py refuses a wrong expectation (overlap blamed on the wrong segment)"
 fi
 
 # ---- mps2-an500 memory --------------------------------------------------------
@@ -152,8 +145,8 @@ PY
 if ram_covers 0x0 0x1ffff && ram_covers 0x20000000 0x2001ffff && ram_covers 0x20200000 0x2027ffff; then
 	ok "mps2-an500 has RAM over ITCM, DTCM and OCRAM (0x20200000) as the M7 sees them"
 else
-	not_ok "mps2-an500 has RAM over ITCM, DTCM and OCRAM (0x20200000) as the M7 sees them"
-	indent "$work/mtree.log"
+	notok "mps2-an500 has RAM over ITCM, DTCM and OCRAM (0x20200000) as the M7 sees them"
+	indent_log "$work/mtree.log"
 fi
 
 # ---- direct boot of the ELF ---------------------------------------------------
@@ -171,8 +164,8 @@ boot_elf() {
 	elif [ "$want" = FAIL ] && [ $rc = 1 ] && grep -aq "^imx-m7-fixture $base: FAIL" "$log"; then
 		ok "direct boot $name.elf reports FAIL as it must: $(grep -a '^imx-m7-fixture' "$log" | cut -d: -f2-)"
 	else
-		not_ok "direct boot $name.elf on mps2-an500: want $want (qemu exit $rc)"
-		indent "$log"
+		notok "direct boot $name.elf on mps2-an500: want $want (qemu exit $rc)"
+		indent_log "$log"
 	fi
 }
 for f in mcux-tcm zephyr rsc ocram overflow-itcm; do
@@ -190,8 +183,8 @@ raw() {
 	regions=("itcm:0x0:0x20000:$d/itcm.bin" "dtcm:0x20000000:0x20000:$d/dtcm.bin")
 	[ -z "$ocram" ] || regions+=("ocram:0x20200000:0x80000:$d/ocram.bin")
 	if ! python3 "$fx/tcm-image.py" --mode "$mode" "$out/$name.elf" "${regions[@]}" >"$d/image.log" 2>&1; then
-		not_ok "raw images of $name.elf ($mode)"
-		indent "$d/image.log"
+		notok "raw images of $name.elf ($mode)"
+		indent_log "$d/image.log"
 		return
 	fi
 	"$fx/twin-boot.sh" "$d/itcm.bin" "$d/dtcm.bin" ${ocram:+"$d/ocram.bin"} >"$d/boot.log" 2>&1
@@ -200,9 +193,9 @@ raw() {
 	if [ $rc = "$want" ]; then
 		ok "$what as expected: $(grep -a '^imx-m7-fixture' "$d/boot.log" | cut -d: -f2- | cut -c1-90)"
 	else
-		not_ok "$what, want $want"
-		indent "$d/image.log"
-		indent "$d/boot.log"
+		notok "$what, want $want"
+		indent_log "$d/image.log"
+		indent_log "$d/boot.log"
 	fi
 }
 raw mcux-tcm plan 0
@@ -222,8 +215,8 @@ rc=$?
 if [ $rc = 2 ]; then
 	ok "blank ITCM/DTCM: twin-boot exit 2 (nothing to run, no report)"
 else
-	not_ok "blank ITCM/DTCM: twin-boot exit $rc, want 2"
-	indent "$work/raw/blank/boot.log"
+	notok "blank ITCM/DTCM: twin-boot exit $rc, want 2"
+	indent_log "$work/raw/blank/boot.log"
 fi
 
 # The host-built ITCM image agrees with objcopy's view of the same ELF
@@ -235,14 +228,14 @@ sz=$(stat -c %s "$work/objcopy-itcm.bin")
 if [ "$sz" = $((0x1df78)) ] && cmp -s -n "$sz" "$work/objcopy-itcm.bin" "$d/itcm.bin"; then
 	ok "mcux-tcm ITCM image = objcopy -O binary of its ITCM sections (0x1df78 bytes, .data at 0x1de78)"
 else
-	not_ok "mcux-tcm ITCM image = objcopy -O binary of its ITCM sections" "objcopy size $sz, want $((0x1df78))"
+	notok "mcux-tcm ITCM image = objcopy -O binary of its ITCM sections" "objcopy size $sz, want $((0x1df78))"
 fi
 # The DTCM image is untouched by the seed's data segment (only p_filesz
 # bytes at p_paddr are written, none at p_vaddr).
 if python3 -c 'import sys; sys.exit(open(sys.argv[1], "rb").read() != b"\xa5" * 0x20000)' "$d/dtcm.bin"; then
 	ok "mcux-tcm DTCM image: nothing written there at load time (the start-up code fills it)"
 else
-	not_ok "mcux-tcm DTCM image: nothing written there at load time"
+	notok "mcux-tcm DTCM image: nothing written there at load time"
 fi
 
-exit $failed
+exit $fail
