@@ -10,7 +10,7 @@ pkgs=(
 	make gcc libc6-dev python3 perl git xz-utils file bsdextrautils
 	flex bison bc libssl-dev libelf-dev cpio kmod rsync
 	linux-source-6.1 linux-source-6.12
-	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev-arm64-cross
 	qemu-system-arm
 	device-tree-compiler dt-schema libfdt-dev
 	gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi
