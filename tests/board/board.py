@@ -31,6 +31,7 @@ REGIONS = {
     "ddr": (0x80000000, 0x1000000),
 }
 GPR_BASE, GPR22 = 0x7E300000, 0x58
+MU_BASE = 0x7E302000
 SRC_BASE, SRC_SCR = 0x7E301000, 0x0C
 CPUWAIT = 0x1
 # SRC_SCR M7 bits: ENABLE_M7 bit 3, SW_M7C_RST bit 1 (upstream imx_rproc)
@@ -81,6 +82,7 @@ def cmd_prep(args):
         mem.write(pa, pattern(pa, size))
     mem.write(GPR_BASE, bytes(BLOCK))
     mem.write(SRC_BASE, bytes(BLOCK))
+    mem.write(MU_BASE, bytes(BLOCK))
     attach = "--attach" in args
     mem.write(GPR_BASE + GPR22, struct.pack("<I", 0 if attach else CPUWAIT))
     mem.write(SRC_BASE + SRC_SCR,

@@ -4,6 +4,8 @@
 # Build our modules for one test kernel in a private copy of the sources,
 # so that builds for different kernels (and people) never clobber each other.
 # Usage: tests/lib/kmod.sh VERSION [extra kbuild args, e.g. W=1 C=2]
+# Builds the test modules too (IMX_M7_TESTS=1: the KUnit suites and the
+# emulated board's MU stand-in), which a plain `make` never builds.
 # Prints the build directory (holding the .ko files) on stdout; the build
 # log goes to build/kmod-VERSION.log and, on failure, to stderr.
 set -euo pipefail
@@ -26,7 +28,7 @@ rsync -a --delete --prune-empty-dirs \
 	--include='Kbuild' --exclude='*' \
 	"$top/" "$out/src/"
 if ! make -C "$kb" M="$out/src" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
-	-j"$(nproc)" "$@" modules >"$log" 2>&1; then
+	-j"$(nproc)" IMX_M7_TESTS=1 "$@" modules >"$log" 2>&1; then
 	cat "$log" >&2
 	exit 1
 fi
