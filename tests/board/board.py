@@ -3,8 +3,13 @@
 """Host side of the emulated board: guest RAM is a shared file, so the host
 prepares it before boot and reads back what the driver wrote after power-off.
 
-  board.py prep MEMFILE [--attach] [--ocram]   pattern-fill the M7 memory,
-                                               seed GPR22 and SRC_SCR
+  board.py prep MEMFILE [--attach] [--ocram] [--publish PLAN.json FW.elf]
+                                               pattern-fill the M7 memory,
+                                               seed GPR22 and SRC_SCR; with
+                                               --publish, put FW's resource
+                                               table in the rsc-table
+                                               carve-out, as a running M7
+                                               that U-Boot started has it
   board.py regs MEMFILE                        print GPR22 and SRC_SCR
   board.py verify MEMFILE PLAN.json FW.elf [--ocram]
                                                every plan byte landed, every
@@ -21,6 +26,10 @@ import os
 import struct
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+import rsc_table  # noqa: E402
+
 RAM_BASE = 0x40000000
 RAM_SIZE = 2 << 30
 # name -> (CPU physical address, size) of each stand-in the board declares
@@ -32,6 +41,7 @@ REGIONS = {
 }
 GPR_BASE, GPR22 = 0x7E300000, 0x58
 MU_BASE = 0x7E302000
+RSC_TABLE_BASE, RSC_TABLE_SIZE = 0x550FF000, 0x1000
 SRC_BASE, SRC_SCR = 0x7E301000, 0x0C
 CPUWAIT = 0x1
 # SRC_SCR M7 bits: ENABLE_M7 bit 3, SW_M7C_RST bit 1 (upstream imx_rproc)
@@ -87,6 +97,15 @@ def cmd_prep(args):
     mem.write(GPR_BASE + GPR22, struct.pack("<I", 0 if attach else CPUWAIT))
     mem.write(SRC_BASE + SRC_SCR,
               struct.pack("<I", SCR_RUNNING if attach else SCR_STOPPED))
+    mem.write(RSC_TABLE_BASE, bytes(RSC_TABLE_SIZE))
+    if "--publish" in args:
+        i = args.index("--publish")
+        plan = json.load(open(args[i + 1]))
+        table = rsc_table.table_bytes(plan, open(args[i + 2], "rb").read())
+        if table is None or len(table) > RSC_TABLE_SIZE:
+            print("prep: no resource table to publish", file=sys.stderr)
+            return 2
+        mem.write(RSC_TABLE_BASE, table)
     return 0
 
 
@@ -102,6 +121,27 @@ def elf_bytes(fw, off, n):
     return fw[off:off + n]
 
 
+def rsc_allowed(mem, plan, fw, table):
+    """The CPU addresses of the loaded resource table's bytes that the
+    remoteproc core may write (tests/lib/rsc_table.py), after checking
+    every byte it changed there: ({pa: allowed}, problems, changes)."""
+    rsc = plan.get("resource_table")
+    if not rsc:
+        return set(), [], []
+    orig = rsc_table.table_bytes(plan, fw)
+    if orig is None:
+        return set(), ["the resource table is not inside one copy op"], []
+    op = next(op for op in plan["ops"] if op["kind"] == "copy" and
+              op["da"] <= rsc["da"] < op["da"] + op["len"])
+    pa = table[op["region"]]["pa"] + op["offset"] + rsc["da"] - op["da"]
+    got = mem.read(pa, rsc["len"])
+    try:
+        problems, writable = rsc_table.check(orig, got)
+    except ValueError as e:
+        return set(), [f"resource table: {e}"], []
+    return {pa + o for o in writable}, problems, rsc_table.changed(orig, got)
+
+
 def cmd_verify(args):
     mem = Mem(args[0])
     plan = json.load(open(args[1]))
@@ -110,6 +150,12 @@ def cmd_verify(args):
     table = {r["name"]: r for r in plan["regions"]}
     covered = {n: [] for n in regs}
     bad = 0
+    allowed, problems, changes = rsc_allowed(mem, plan, fw, table)
+    for p in problems:
+        print(f"MISMATCH resource table: {p}")
+        bad += 1
+    for name, old, new in changes:
+        print(f"resource table: the core wrote {name} 0x{old:x} -> 0x{new:x}")
     for op in plan["ops"]:
         r = table[op["region"]]
         if r["name"] not in regs or r["pa"] != regs[r["name"]][0]:
@@ -120,6 +166,13 @@ def cmd_verify(args):
         got = mem.read(pa, n)
         if op["kind"] == "copy":
             want = elf_bytes(fw, op["src"], n)
+            if allowed:
+                # What the core may write in the table, it did (checked above).
+                want = bytearray(want)
+                for a in allowed:
+                    if pa <= a < pa + n:
+                        want[a - pa] = got[a - pa]
+                want = bytes(want)
         elif op["kind"] == "zero":
             want = bytes(n)
         elif op["kind"] == "vector":
@@ -137,7 +190,9 @@ def cmd_verify(args):
     outside = untouched_except(mem, regs, covered)
     total = sum(op["len"] for op in plan["ops"])
     print(f"verified {len(plan['ops'])} plan ops ({total} bytes); "
-          f"{outside} bytes outside the plan changed")
+          f"{outside} bytes outside the plan changed"
+          + (f"; resource table: {len(changes)} fields written by the core, "
+             "each one it may write" if plan.get("resource_table") else ""))
     return 1 if bad or outside else 0
 
 
