@@ -19,7 +19,7 @@ pkgs=(
 
 missing=()
 for p in "${pkgs[@]}"; do
-	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
 done
 # Debian's arm64 busybox for the guest's initramfs, kept as a .deb in the cache.
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/imx-m7-rproc
@@ -38,7 +38,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-if [ $need_bb = 1 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+if [ $need_bb = 1 ] && ! grep -qx arm64 <<<"$(dpkg --print-foreign-architectures)"; then
 	dpkg --add-architecture arm64
 fi
 [ $need_bb = 1 ] && missing_bb=busybox-static:arm64 || missing_bb=

@@ -104,7 +104,7 @@ for src in dts/verdin-imx8mp_*_overlay.dts; do
 	[ "$(grep -c '^// [A-Z].*\.$' "$src")" -ge 1 ] || echo "no one-line // description" >>"$lint"
 	[ -n "${EXPECT[$n]:-}" ] || echo "no EXPECT entry in tests/suites/dt.sh" >>"$lint"
 	for node in __symbols__ __fixups__; do
-		fdtget -l "$dtbo_dir/$n.dtbo" / 2>/dev/null | grep -qx "$node" ||
+		grep -qx "$node" <<<"$(fdtget -l "$dtbo_dir/$n.dtbo" / 2>/dev/null)" ||
 			echo "$n.dtbo has no /$node (not built with -@?)" >>"$lint"
 	done
 	if [ -s "$lint" ]; then notok "$n follows the Toradex overlay conventions" "$lint"

@@ -99,7 +99,7 @@ for f in mcux-tcm ddr zephyr ocram overflow-itcm rsc twin/mcux-tcm-break-data tw
 	cp "$out/$f.elf" "$work/wrong/$f.elf"
 done
 cp "$out/rsc.elf" "$work/wrong/mcux-tcm.elf"
-if "$fx/check-layout.sh" -q "$work/wrong" 2>&1 | grep -q '^not ok - layout mcux-tcm.elf'; then
+if grep -q '^not ok - layout mcux-tcm.elf' <<<"$("$fx/check-layout.sh" -q "$work/wrong" 2>&1)"; then
 	ok "layout check refuses rsc.elf posing as mcux-tcm.elf"
 else
 	notok "layout check refuses rsc.elf posing as mcux-tcm.elf"
