@@ -48,8 +48,9 @@ MU stand-in page (u32 LE), channel c:
      ACK == SEQ; a kick still pending covers any later ring update.
   Payload: notifyid << 16, both ways.
 
-On SIGTERM, SIGINT or --timeout it writes --stats (see STATS below) and
-exits 0; 2 is a usage or setup error.
+On SIGTERM, SIGINT or --timeout it writes --stats (see new_stats()) and
+exits: 0 no error was counted, 1 some were (they are in the stats and the
+log), 2 a usage or setup error.
 """
 import argparse
 import json
@@ -289,21 +290,23 @@ class Vring:
 # ---- the endpoint ---------------------------------------------------------------
 
 def new_stats():
-    """STATS: the JSON --stats writes (all counters over every session)."""
+    """The JSON --stats writes: counters over every session."""
     return {
         "boots": 0,                 # serving sessions started
         "serving": False,           # at exit
         "ns_sent": 0,               # name-service announcements
-        "channels": {name: {"addr": addr, "rx_msgs": 0, "rx_bytes": 0,
-                            "echo_msgs": 0, "echo_bytes": 0,
-                            "stream_requests": 0, "stream_msgs": 0,
-                            "stream_bytes": 0}
+        # per channel: messages (and payload bytes) Linux sent to it, those
+        # echoed back, stream requests and the messages they produced
+        "channels": {name: {"addr": addr, "received": 0,
+                            "received_bytes": 0, "echoed": 0,
+                            "echoed_bytes": 0, "stream_requests": 0,
+                            "streamed": 0, "streamed_bytes": 0}
                      for name, addr in CHANNELS.items()},
         "tx_buffers_returned": 0,   # vring1 descriptors put in its used ring
         "rx_buffers_filled": 0,     # vring0 descriptors we wrote and returned
         "kicks_received": 0,        # MU TX SEQ advances
         "kicks_sent": 0,            # MU RX SEQ increments
-        "kicks_coalesced": 0,       # kicks covered by one still pending
+        "kicks_coalesced": 0,       # not posted: one still pending covered it
         "session_ends": {},         # why sessions ended -> count
         "error_count": 0,
         "errors": [],               # the first MAX_ERRORS, with context
@@ -438,19 +441,32 @@ class Endpoint:
         rx, tx = s["rings"]
         if not tx.broken:
             busy |= self.ring_guard(tx, self.consume_tx)
-        if not rx.broken:
+        if self.session and not rx.broken:
             busy |= self.ring_guard(rx, self.fill_rx)
-        self.post_kick()
+        if self.session:
+            self.post_kick()
         return busy
 
     def ring_guard(self, ring, fn):
         try:
             return fn(ring)
         except (ValueError, MemError) as e:
+            # Linux may have reset and re-initialised the vrings since
+            # this poll's look at the table: that is a new boot, not a
+            # broken ring.
+            if self.gone():
+                self.end_session("vrings re-initialised by Linux")
+                return True
             ring.broken = str(e)
             self.error(f"session {self.stats['boots']}: {e}; vring{ring.idx} "
                        f"not served until the next boot")
             return True
+
+    def gone(self):
+        """Is the session over (looked at again, now)?"""
+        vdev, _why = self.check_state()
+        return not vdev or any(r.mem_used_idx() != r.used_idx
+                               for r in self.session["rings"])
 
     def take_kicks(self):
         s = self.session
@@ -472,19 +488,30 @@ class Endpoint:
         return True
 
     def want_kick(self, ring):
-        if ring.wants_interrupt() and self.session["kick"] is None:
+        """Ask for a kick after updating a used ring, unless the driver
+        asked for none (VRING_AVAIL_F_NO_INTERRUPT: virtio_rpmsg_bus sets
+        it on vring1, rpmsg_xmit_done is only wanted by waiting senders)."""
+        if not ring.wants_interrupt():
+            return
+        if self.session["kick"] is None:
             self.session["kick"] = ring.notifyid
 
     def post_kick(self):
+        """Post the kick asked for, if the RX register is empty (ACK ==
+        SEQ). If the guest has not taken the previous one yet, that one
+        covers this update: the guest acknowledges it before its rx work
+        runs, and that work looks at every virtqueue (imx_m7_rx_work), so
+        it sees rings we updated before we found ACK != SEQ."""
         s = self.session
         if s["kick"] is None:
             return
         seq = self.mem.u32(self.rx_seq)
-        if self.mem.u32(self.rx_ack) != seq:
-            return      # one pending: it covers this update too
-        self.mem.w32(self.rx_val, s["kick"] << 16)
-        self.mem.w32(self.rx_seq, (seq + 1) & 0xFFFFFFFF)
-        self.stats["kicks_sent"] += 1
+        if self.mem.u32(self.rx_ack) == seq:
+            self.mem.w32(self.rx_val, s["kick"] << 16)
+            self.mem.w32(self.rx_seq, (seq + 1) & 0xFFFFFFFF)
+            self.stats["kicks_sent"] += 1
+        else:
+            self.stats["kicks_coalesced"] += 1
         s["kick"] = None
 
     def consume_tx(self, ring):
@@ -524,8 +551,8 @@ class Endpoint:
                        f"bytes) to no address of ours")
             return
         ch = self.stats["channels"][name]
-        ch["rx_msgs"] += 1
-        ch["rx_bytes"] += mlen
+        ch["received"] += 1
+        ch["received_bytes"] += mlen
         if name == "rpmsg-raw" and data.startswith(STREAM_MAGIC):
             self.stream_request(ch, dst, src, data)
             return
@@ -599,8 +626,8 @@ class Endpoint:
         if what == "stream":
             st = s["stream"]
             st["next"] += 1
-            st["ch"]["stream_msgs"] += 1
-            st["ch"]["stream_bytes"] += len(data)
+            st["ch"]["streamed"] += 1
+            st["ch"]["streamed_bytes"] += len(data)
             if st["next"] == st["count"]:
                 s["stream"] = None
             return
@@ -608,8 +635,8 @@ class Endpoint:
         if what is None:
             self.stats["ns_sent"] += 1
         else:
-            what["echo_msgs"] += 1
-            what["echo_bytes"] += len(data)
+            what["echoed"] += 1
+            what["echoed_bytes"] += len(data)
 
     def write_stats(self, path):
         self.stats["serving"] = self.session is not None
@@ -697,8 +724,9 @@ def main(argv):
             time.sleep(0.001)
     if a.stats:
         ep.write_stats(a.stats)
-    ep.log("endpoint down")
-    return 0
+    ep.log(f"endpoint down: {ep.stats['boots']} boots, "
+           f"{ep.stats['error_count']} errors")
+    return 1 if ep.stats["error_count"] else 0
 
 
 if __name__ == "__main__":

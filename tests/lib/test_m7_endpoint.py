@@ -15,6 +15,7 @@ import json
 import os
 import signal
 import struct
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ RAM_SIZE = 2 << 30
 ITCM_PA = 0x7E000000
 RSC_DA = 0x400                  # in ITCM, as rsc.elf has it
 RSC_PA = ITCM_PA + RSC_DA
+RSC_CARVEOUT = 0x550FF000       # where an attached M7 publishes its table
 GPR22 = 0x7E300058
 MU = 0x7E302000
 CHAN = 1
@@ -107,8 +109,8 @@ class DriverRing:
 class FakeLinux:
     """What the guest kernel does to the shared memory."""
 
-    def __init__(self, mem):
-        self.mem = mem
+    def __init__(self, mem, rsc_pa=RSC_PA):
+        self.mem, self.rsc_pa = mem, rsc_pa
         self.kicks_made = 0
         self.kicks_acked = 0    # M7 -> Linux kicks we consumed
         self.seq = 0
@@ -121,10 +123,10 @@ class FakeLinux:
         for _ in range(2):
             t += struct.pack("<IIIII", 0xFFFFFFFF, ALIGN, NUM, 0xFFFFFFFF, 0)
         assert len(t) == TABLE_LEN
-        self.mem.write(RSC_PA, t)
+        self.mem.write(self.rsc_pa, t)
 
     def status_pa(self):
-        return RSC_PA + VDEV_OFF + 4 + 20
+        return self.rsc_pa + VDEV_OFF + 4 + 20
 
     def set_status(self, v):
         self.mem.write(self.status_pa(), bytes([v]))
@@ -143,7 +145,9 @@ class FakeLinux:
             self.rx.set_desc(i, BUF + i * BUF_SIZE, BUF_SIZE, ep.VRING_DESC_F_WRITE)
             self.rx.post(i)
         self.free_tx = list(range(NUM))
-        vd = RSC_PA + VDEV_OFF + 4
+        # virtqueue_disable_cb(svq): no "tx complete" interrupts wanted
+        self.mem.w16(self.tx.avail, ep.VRING_AVAIL_F_NO_INTERRUPT)
+        vd = self.rsc_pa + VDEV_OFF + 4
         self.mem.w32(vd + 12, gfeatures)
         for i, da in enumerate((VRING0, VRING1)):
             self.mem.w32(vd + 24 + 20 * i, da)
@@ -216,14 +220,15 @@ class FakeLinux:
 
 def snapshot(mem):
     return (mem.read(MU, 0x200), mem.read(VRING0, 0x10000),
-            mem.read(BUF, 0x100000), mem.read(RSC_PA, TABLE_LEN))
+            mem.read(BUF, 0x100000), mem.read(RSC_PA, TABLE_LEN),
+            mem.read(RSC_CARVEOUT, TABLE_LEN))
 
 
 def untouched(mem, lx, secs, what):
     before = snapshot(mem)
     time.sleep(secs)
     after = snapshot(mem)
-    names = ("MU page", "vrings", "buffers", "table")
+    names = ("MU page", "vrings", "buffers", "table", "rsc-table carve-out")
     diff = [n for n, b, a in zip(names, before, after) if b != a]
     return ok(not diff, f"nothing written {what}", f"changed: {diff}")
 
@@ -250,27 +255,34 @@ def payload(i, size):
     return bytes((i * 31 + j * 5 + 3) & 0xFF for j in range(size))
 
 
-def start_endpoint(tmp, memfile, *extra):
+def start_endpoint(tmp, memfile, *extra, table=None):
+    """The endpoint as the board runs it, with --plan (the table in ITCM
+    at da 0x400) unless table gives other arguments."""
     plan = os.path.join(tmp, "plan.json")
     json.dump({"verdict": "accepted",
                "resource_table": {"da": RSC_DA, "len": TABLE_LEN},
                "regions": [{"name": "itcm", "da": 0, "pa": ITCM_PA,
                             "size": 0x20000, "load": True, "alias": False}]},
               open(plan, "w"))
-    stats = os.path.join(tmp, "stats.json")
-    log = os.path.join(tmp, "endpoint.log")
+    name = os.path.basename(memfile)
+    stats = os.path.join(tmp, f"{name}.stats.json")
+    log = os.path.join(tmp, f"{name}.endpoint.log")
     cmd = [sys.executable, os.path.join(HERE, "m7_endpoint.py"), memfile,
-           "--plan", plan, "--mu-pa", hex(MU), "--mu-chan", str(CHAN),
+           *(table or ["--plan", plan]), "--mu-pa", hex(MU), "--mu-chan", str(CHAN),
            "--gpr-pa", hex(GPR22), "--stats", stats, "--log", log,
            "--poll-us", "100", *extra]
     return subprocess.Popen(cmd), stats, log
 
 
-def run(tmp, cycles):
-    memfile = os.path.join(tmp, "mem")
+def new_ram(tmp, name):
+    memfile = os.path.join(tmp, name)
     with open(memfile, "wb") as f:
         f.truncate(RAM_SIZE)
-    mem = ep.GuestMem(memfile)
+    return memfile, ep.GuestMem(memfile)
+
+
+def run(tmp, cycles):
+    memfile, mem = new_ram(tmp, "mem")
     lx = FakeLinux(mem)
     lx.firmware_table()
     lx.release(held=True)
@@ -282,7 +294,7 @@ def run(tmp, cycles):
     finally:
         proc.send_signal(signal.SIGTERM)
         rc = proc.wait(10)
-    ok(rc == 0, f"SIGTERM: endpoint exits 0 (got {rc})")
+    ok(rc == 1, f"SIGTERM: endpoint exits 1, errors were counted (got {rc})")
     try:
         stats = json.load(open(stats_path))
     except (OSError, ValueError) as e:
@@ -306,10 +318,12 @@ def body(mem, lx, cycles):
     lx.setup_vrings(driver_ok=False)
     untouched(mem, lx, 0.2, "while released, before DRIVER_OK")
     mem.w32(RSC_PA, 2)
+    time.sleep(0.01)    # no poll may see version 1 with the new status
     lx.set_status(1 | 2 | 8 | 4)
     untouched(mem, lx, 0.2, "while the table says version 2 (DRIVER_OK set)")
-    mem.w32(RSC_PA, 1)
     lx.set_status(1 | 2 | 8)
+    time.sleep(0.01)
+    mem.w32(RSC_PA, 1)
 
     # ---- boot 1 ------------------------------------------------------------
     lx.driver_ok()
@@ -393,6 +407,7 @@ def body(mem, lx, cycles):
        f"time, nothing written while held "
        f"({time.monotonic() - t0:.1f}s)", *bad[:5])
     lx.cycles_done = cycles
+    time.sleep(0.05)    # let the endpoint see the last hold
 
 
 def check_stats(st, lx, cycles):
@@ -404,13 +419,13 @@ def check_stats(st, lx, cycles):
     sizes = sum(range(1, 497))
     cyc = sum(1 + c % 496 for c in range(cycles))
     want_tty = (496 + 1 + cycles, sizes + 5 + cyc)
-    ok((tty["rx_msgs"], tty["rx_bytes"]) == want_tty and
-       (tty["echo_msgs"], tty["echo_bytes"]) == want_tty,
+    ok((tty["received"], tty["received_bytes"]) == want_tty and
+       (tty["echoed"], tty["echoed_bytes"]) == want_tty,
        f"stats: rpmsg-tty rx/echo {want_tty}", json.dumps(tty))
     want_raw = (496 + 200, sizes + 200 * 100)
-    ok((raw["echo_msgs"], raw["echo_bytes"]) == want_raw and
-       raw["rx_msgs"] == 496 + 200 + 1 and raw["stream_requests"] == 1 and
-       (raw["stream_msgs"], raw["stream_bytes"]) == (1000, 300000),
+    ok((raw["echoed"], raw["echoed_bytes"]) == want_raw and
+       raw["received"] == 496 + 200 + 1 and raw["stream_requests"] == 1 and
+       (raw["streamed"], raw["streamed_bytes"]) == (1000, 300000),
        "stats: rpmsg-raw rx/echo/stream", json.dumps(raw))
     ok(st["kicks_received"] == lx.kicks_made,
        f"stats: kicks_received {st['kicks_received']} == kicks made "
@@ -432,6 +447,61 @@ def check_stats(st, lx, cycles):
        "stats: every counter present, not serving at exit")
 
 
+def run_clean(tmp):
+    """The table in the rsc-table carve-out (--rsc-pa), no error at all:
+    the endpoint exits 0 at SIGTERM and counts nothing wrong."""
+    memfile, mem = new_ram(tmp, "mem-clean")
+    lx = FakeLinux(mem, RSC_CARVEOUT)
+    lx.firmware_table()
+    lx.release()
+    proc, stats_path, _log = start_endpoint(
+        tmp, memfile, table=["--rsc-pa", hex(RSC_CARVEOUT), "--rsc-len",
+                             str(TABLE_LEN)])
+    try:
+        lx.setup_vrings()
+        ns_check(lx.wait_msgs(2), "--rsc-pa 0x550ff000")
+        data = [payload(i, 1 + i * 37 % 496) for i in range(50)]
+        for d in data:
+            lx.send(LOCAL_TTY, TTY, d)
+        got = lx.wait_msgs(50)
+        ok([g[2] for g in got] == data, "--rsc-pa: 50 echoes")
+    except Timeout as e:
+        ok(False, "--rsc-pa: the exchange went on", str(e))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        rc = proc.wait(10)
+    st = json.load(open(stats_path))
+    ok(rc == 0 and st["error_count"] == 0 and st["boots"] == 1,
+       f"--rsc-pa: SIGINT, exit {rc}, {st['error_count']} errors, "
+       f"{st['boots']} boot", *st["errors"])
+
+
+def run_outside(tmp):
+    """Negative control of the bounds checks: with --buf-mem elsewhere,
+    Linux's rx buffers are outside it; nothing may be written into them,
+    the ring is given up with an error naming the buffer, and --timeout
+    ends the endpoint with exit 1."""
+    memfile, mem = new_ram(tmp, "mem-outside")
+    lx = FakeLinux(mem)
+    lx.firmware_table()
+    lx.release()
+    proc, stats_path, _log = start_endpoint(
+        tmp, memfile, "--buf-mem", "0x55500000:0x100000", "--timeout", "1")
+    try:
+        lx.setup_vrings()
+        time.sleep(0.2)
+        lx.pump()
+        ok(not lx.received and mem.read(BUF, NUM * BUF_SIZE) == bytes(NUM * BUF_SIZE),
+           "rx buffers outside --buf-mem: no message, nothing written in them")
+    except Timeout as e:
+        ok(False, "--buf-mem: kicks acknowledged", str(e))
+    rc = proc.wait(10)
+    st = json.load(open(stats_path))
+    want = "vring0 buffer 0x55400000 len 512: outside the buffer memory"
+    ok(rc == 1 and st["error_count"] == 1 and want in st["errors"][0],
+       f"--timeout 1: exit {rc}, the error names the buffer", *st["errors"])
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--keep", help="work directory to keep (default: a temporary one)")
@@ -439,10 +509,20 @@ def main():
     a = p.parse_args()
     if a.keep:
         os.makedirs(a.keep, exist_ok=True)
-        run(a.keep, a.cycles)
+        tmp = a.keep
     else:
-        with tempfile.TemporaryDirectory() as tmp:
-            run(tmp, a.cycles)
+        tmp = tempfile.mkdtemp()
+    try:
+        run(tmp, a.cycles)
+        run_clean(tmp)
+        run_outside(tmp)
+    finally:
+        for f in ("mem", "mem-clean", "mem-outside"):
+            # 2 GiB sparse files: never leave them behind
+            if os.path.exists(os.path.join(tmp, f)):
+                os.unlink(os.path.join(tmp, f))
+        if not a.keep:
+            shutil.rmtree(tmp)
     return 1 if fails else 0
 
 
