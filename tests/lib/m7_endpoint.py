@@ -32,8 +32,10 @@ the vrings in rp_find_vq()). The next valid state starts a new session.
 
 Memory (addresses are CPU physical; for the RPMsg memory the M7 address is
 the same, as on the Verdin overlay):
-  vrings       --vring-mem, default 0x55000000:0x10000 (vdev0vring0, 1)
-  buffers      --buf-mem,   default 0x55400000:0x100000 (vdev0buffer)
+  vrings       --vring-mem, else the plan's vdevNvringM regions, else
+               0x55000000:0x10000 (vdev0vring0 and 1)
+  buffers      --buf-mem, else the plan's vdevNbuffer regions, else
+               0x55400000:0x100000 (vdev0buffer)
 Every address read from guest memory is checked against these windows
 (and the RAM file) before it is touched; a descriptor outside them, a bad
 length, a head index past the ring or an avail index that jumps more than
@@ -56,6 +58,7 @@ import argparse
 import json
 import mmap
 import os
+import re
 import signal
 import struct
 import sys
@@ -209,21 +212,39 @@ def parse_table(mem, pa, maxlen):
             "status_pa": pa + o + 4 + 20}, None
 
 
-def table_pa_from_plan(path):
+def read_plan(path):
     """m7-preflight --json: resource_table {da, len} and regions
-    [{name, da, pa, size, alias, ...}]; the table's CPU address is that of
-    the (non-alias) region holding its da."""
+    [{name, da, pa, size, alias, ...}]. Returns the table's CPU address
+    and length (that of the non-alias region holding its da) and the
+    regions as (name, da, pa, size)."""
     plan = json.load(open(path))
     rt = plan.get("resource_table")
     if not rt:
         raise SystemExit(f"{path}: the plan has no resource_table "
                          f"(verdict {plan.get('verdict')!r})")
+    regions = [(r["name"], r["da"], r["pa"], r["size"])
+               for r in sorted(plan["regions"],
+                               key=lambda r: r.get("alias", False))]
     da, length = rt["da"], rt["len"]
-    for r in sorted(plan["regions"], key=lambda r: r.get("alias", False)):
-        if r["da"] <= da and da + length <= r["da"] + r["size"]:
-            return r["pa"] + da - r["da"], length
+    for _name, rda, pa, size in regions:
+        if rda <= da and da + length <= rda + size:
+            return pa + da - rda, length, regions
     raise SystemExit(f"{path}: resource table da 0x{da:x} (+0x{length:x}) "
                      f"is in no region of the plan")
+
+
+def rpmsg_windows(regions, pattern):
+    """The plan's RPMsg carve-outs whose name matches, as (pa, size). The
+    table and the descriptors give CPU addresses for them, so their M7
+    address must be the same (it is on the Verdin overlay)."""
+    out = []
+    for name, da, pa, size in regions:
+        if re.fullmatch(pattern, name):
+            if da != pa:
+                raise SystemExit(f"plan region {name}: da 0x{da:x} != pa "
+                                 f"0x{pa:x}; give --vring-mem/--buf-mem")
+            out.append((pa, size))
+    return out
 
 
 # ---- one split virtqueue, device side ----------------------------------------
@@ -680,7 +701,10 @@ def parse_args(argv):
                    help="sleep between polls while serving (default 150)")
     a = p.parse_args(argv)
     if a.plan:
-        a.rsc_pa, a.rsc_len = table_pa_from_plan(a.plan)
+        a.rsc_pa, a.rsc_len, regions = read_plan(a.plan)
+        # The plan's carve-outs (m7-preflight --dtb names them), if any.
+        a.vring_mem = a.vring_mem or rpmsg_windows(regions, r"vdev\d+vring\d+")
+        a.buf_mem = a.buf_mem or rpmsg_windows(regions, r"vdev\d+buffer")
     a.vring_mem = a.vring_mem or [DEFAULT_VRING_MEM]
     a.buf_mem = a.buf_mem or [DEFAULT_BUF_MEM]
     if not 0 <= a.mu_chan < 16:

@@ -261,8 +261,14 @@ def start_endpoint(tmp, memfile, *extra, table=None):
     plan = os.path.join(tmp, "plan.json")
     json.dump({"verdict": "accepted",
                "resource_table": {"da": RSC_DA, "len": TABLE_LEN},
-               "regions": [{"name": "itcm", "da": 0, "pa": ITCM_PA,
-                            "size": 0x20000, "load": True, "alias": False}]},
+               # as m7-preflight --dtb lists the board's regions
+               "regions": [{"name": n, "da": pa, "pa": pa, "size": size,
+                            "load": True, "alias": False}
+                           for n, pa, size in (("vdev0vring0", VRING0, 0x8000),
+                                               ("vdev0vring1", VRING1, 0x8000),
+                                               ("vdev0buffer", BUF, 0x100000))]
+               + [{"name": "itcm", "da": 0, "pa": ITCM_PA, "size": 0x20000,
+                   "load": True, "alias": False}]},
               open(plan, "w"))
     name = os.path.basename(memfile)
     stats = os.path.join(tmp, f"{name}.stats.json")
