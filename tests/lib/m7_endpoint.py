@@ -329,6 +329,9 @@ def new_stats():
         "kicks_sent": 0,            # MU RX SEQ increments
         "kicks_coalesced": 0,       # not posted: one still pending covered it
         "session_ends": {},         # why sessions ended -> count
+        "polls": 0,                 # looks at the board
+        "poll_gap_max_us": 0,       # longest time between two looks while
+                                    # serving (host load shows here)
         "error_count": 0,
         "errors": [],               # the first MAX_ERRORS, with context
     }
@@ -498,7 +501,10 @@ class Endpoint:
         n = (seq - s["tx_seen"]) & 0xFFFFFFFF
         if n > 1:
             self.error(f"MU TX SEQ went from {s['tx_seen']} to {seq}: "
-                       f"{n - 1} kick(s) overwritten before we saw them")
+                       f"{n - 1} kick(s) overwritten before we saw them (the "
+                       f"guest's mailbox gave up waiting for our ACK: "
+                       f"\"kick of vq N failed: -62\" in its log; longest "
+                       f"poll gap so far {self.stats['poll_gap_max_us']} us)")
         nids = [r.notifyid for r in s["rings"]]
         if val & 0xFFFF or val >> 16 not in nids:
             self.error(f"MU TX VAL 0x{val:08x} is not notifyid << 16 of a "
@@ -731,7 +737,16 @@ def main(argv):
     ep.log(f"endpoint up: table at 0x{a.rsc_pa:x} (+0x{a.rsc_len:x}), MU "
            f"0x{a.mu_pa:x} chan {a.mu_chan}, GPR22 0x{a.gpr_pa:x}")
     idle = 0
+    last = None
     while not stop and (end is None or time.monotonic() < end):
+        t = time.monotonic()
+        if ep.session and last is not None:
+            # How long the guest may have waited for us: the driver's MU
+            # client gives up on an unacknowledged kick after 100 ms.
+            gap = int((t - last) * 1e6)
+            ep.stats["poll_gap_max_us"] = max(ep.stats["poll_gap_max_us"], gap)
+        last = t
+        ep.stats["polls"] += 1
         try:
             busy = ep.poll()
         except MemError as e:
@@ -740,8 +755,11 @@ def main(argv):
             ep.end_session("memory error")
             busy = False
         idle = 0 if busy else idle + 1
-        # Short sleeps while serving; a slower look while nothing happens
+        # No sleep right after work (more is likely to follow), short
+        # sleeps while serving, a slower look while nothing happens
         # outside a session (no kick can be waiting for us then).
+        if busy:
+            continue
         if ep.session or idle < 100:
             time.sleep(a.poll_us / 1e6)
         else:

@@ -449,6 +449,7 @@ def check_stats(st, lx, cycles):
     ok(st["error_count"] == len(errs) == 3,
        f"stats: exactly those 3 errors (got {st['error_count']})", *errs)
     ok(set(st) >= {"kicks_coalesced", "session_ends", "tx_buffers_returned",
+                   "polls", "poll_gap_max_us",
                    "rx_buffers_filled", "serving"} and st["serving"] is False,
        "stats: every counter present, not serving at exit")
 
