@@ -370,7 +370,7 @@ class Endpoint:
         self.session = None
 
     def check_state(self):
-        """The vdev to serve, or None (and the reason in self.last_bad)."""
+        """(vdev, None) when there is a vdev to serve, else (None, why)."""
         gpr = self.mem.u32(self.a.gpr_pa)
         if gpr & 1:
             return None, "M7 held"
