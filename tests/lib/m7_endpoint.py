@@ -451,7 +451,11 @@ class Endpoint:
             if key != s["key"]:
                 self.end_session("vrings moved in the table")
             elif any(r.mem_used_idx() != r.used_idx for r in s["rings"]):
+                # Linux resets the status before it zeroes the vrings, so
+                # we missed a reset: the table read above may be older
+                # than the rings. Start again from a fresh look.
                 self.end_session("vrings re-initialised by Linux")
+                return True
         if not self.session:
             if not self.start_session(vdev):
                 return False
