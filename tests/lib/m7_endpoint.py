@@ -37,10 +37,12 @@ the same, as on the Verdin overlay):
   buffers      --buf-mem, else the plan's vdevNbuffer regions, else
                0x55400000:0x100000 (vdev0buffer)
 Every address read from guest memory is checked against these windows
-(and the RAM file) before it is touched; a descriptor outside them, a bad
-length, a head index past the ring or an avail index that jumps more than
-the ring size is an error, and a ring that had such an error is not served
-again until the next session.
+(and the RAM file) before it is touched. Each inconsistency is an error
+in the stats: a vring1 (tx) buffer outside them, with bad flags, a bad
+length or a message to nobody is returned unread; a head index past the
+ring, an avail index that jumps more than the ring size, or a vring0 (rx)
+buffer unfit to write (giving it back would make Linux read a header from
+it) leaves that ring unserved until the next session.
 
 MU stand-in page (u32 LE), channel c:
   TX (Linux->M7) at 0x000 + 0x10*c: SEQ, VAL, ACK (this endpoint writes
