@@ -594,7 +594,7 @@ static void imx_m7_hint_load(struct imx_m7_out *o, const struct imx_m7_diag *d,
 			     const struct imx_m7_region *r)
 {
 	if (d->overflow && d->paddr != d->vaddr)
-		imx_m7_put(o, "\nhint: stored .data/.bss overflow %s: only p_filesz bytes are stored at p_paddr, but .data's initial values (and .bss, if a section with contents follows it) do not fit after the code; give .bss `(NOLOAD)` or `AT> m_data` in the linker script, or shrink .text/.data",
+		imx_m7_put(o, "\nhint: stored .data/.bss overflow %s: .data's initial values (and .bss, if a section with contents follows it) do not fit after the code; give .bss `(NOLOAD)` or `AT> m_data` in the linker script, or shrink .text/.data",
 			   r->name);
 	else if (d->overflow && (u64)d->paddr + d->filesz <= r->da + r->size)
 		imx_m7_put(o, "\nhint: the zero-filled tail (p_memsz - p_filesz = 0x%x bytes: .bss, heap, stack) overflows %s; link .bss, heap and stack into a data region (`> m_data`) instead",
@@ -622,8 +622,8 @@ static void imx_m7_hint_range(struct imx_m7_out *o, const struct imx_m7_diag *d,
 	else if (d->check == IMX_M7_E_LOAD_RANGE)
 		imx_m7_hint_load(o, d, r);
 	else if (d->overflow)
-		imx_m7_put(o, "\nhint: the run range overflows %s: p_memsz 0x%x (.data + .bss + heap + stack) exceeds what %s holds from p_vaddr on by 0x%llx bytes; shrink .bss, heap or stack, or link them into a larger region",
-			   r->name, d->memsz, r->name, d->overflow);
+		imx_m7_put(o, "\nhint: p_memsz 0x%x (.data + .bss + heap + stack) exceeds what %s holds from p_vaddr on by 0x%llx bytes; shrink .bss, heap or stack, or link them into a larger region",
+			   d->memsz, r->name, d->overflow);
 	else
 		imx_m7_put(o, "\nhint: p_vaddr is where this data lives while the firmware runs (its start-up code copies .data there and zeroes .bss); that memory must be declared for the M7 too");
 }

@@ -18,6 +18,13 @@
 #endif
 
 #define IMX_M7_NAME_LEN		32
+/*
+ * The longest text imx_m7_diag_format() writes, its NUL included, for any
+ * diagnostic the planner and the region builder make, with the widest
+ * numbers and the longest region names they allow (KUnit diag_fits_test):
+ * a buffer of this size is never truncated.
+ */
+#define IMX_M7_DIAG_LEN		512
 /* More regions than any board declares; bounds every region loop. */
 #define IMX_M7_MAX_REGIONS	16
 

@@ -381,6 +381,21 @@ static void t_expect_diag(struct kunit *test, const struct t_case *c,
 	KUNIT_EXPECT_EQ(test, d->value, c->more->value);
 }
 
+/* PT_LOADs with p_memsz > 0 in the (patched) file: the plan's n_segments. */
+static unsigned int t_count_loads(const u8 *fw)
+{
+	unsigned int i, n = 0;
+	Elf32_Ehdr eh;
+	Elf32_Phdr ph;
+
+	memcpy(&eh, fw, sizeof(eh));
+	for (i = 0; i < eh.e_phnum; i++) {
+		memcpy(&ph, fw + eh.e_phoff + i * sizeof(ph), sizeof(ph));
+		n += ph.p_type == PT_LOAD && ph.p_memsz;
+	}
+	return n;
+}
+
 static void t_run_case(struct kunit *test, const struct t_case *c)
 {
 	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
@@ -400,8 +415,8 @@ static void t_run_case(struct kunit *test, const struct t_case *c)
 			    imx_m7_check_name(diag.check));
 	if (!ret) {
 		t_expect_plan(test, c, &plan);
+		KUNIT_EXPECT_EQ(test, plan.n_segments, t_count_loads(fw));
 		imx_m7_plan_free(&plan);
-		KUNIT_EXPECT_NULL(test, plan.ops);
 		return;
 	}
 	KUNIT_EXPECT_NULL(test, plan.ops);
@@ -1057,7 +1072,7 @@ static const struct t_text_case t_text_cases[] = {
 	{ "seed with .data overflowing ITCM", &t_seed_overflow, { },
 	  "segment 1: load range [0x0001de78, 0x00020078) ends 0x78 bytes past itcm [0x00000000, 0x00020000)\n"
 	  "segment 1: p_paddr 0x0001de78 p_vaddr 0x20000000 p_filesz 0x2200 p_memsz 0xd5a0\n"
-	  "hint: stored .data/.bss overflow itcm: only p_filesz bytes are stored at p_paddr, but .data's initial values (and .bss, if a section with contents follows it) do not fit after the code; give .bss `(NOLOAD)` or `AT> m_data` in the linker script, or shrink .text/.data" },
+	  "hint: stored .data/.bss overflow itcm: .data's initial values (and .bss, if a section with contents follows it) do not fit after the code; give .bss `(NOLOAD)` or `AT> m_data` in the linker script, or shrink .text/.data" },
 	{ "seed running outside every region", &t_seed,
 	  { PH(1, p_vaddr, 0x30000000) },
 	  "segment 1: run range [0x30000000, 0x3000d5a0) is outside every declared region; nearest: dtcm [0x20000000, 0x20020000)\n"
@@ -1091,7 +1106,7 @@ static const struct t_text_case t_text_cases[] = {
 	  { PH(1, p_vaddr, 0x2001a000) },
 	  "segment 1: run range [0x2001a000, 0x200275a0) ends 0x75a0 bytes past dtcm [0x20000000, 0x20020000)\n"
 	  "segment 1: p_paddr 0x0001de78 p_vaddr 0x2001a000 p_filesz 0x100 p_memsz 0xd5a0\n"
-	  "hint: the run range overflows dtcm: p_memsz 0xd5a0 (.data + .bss + heap + stack) exceeds what dtcm holds from p_vaddr on by 0x75a0 bytes; shrink .bss, heap or stack, or link them into a larger region" },
+	  "hint: p_memsz 0xd5a0 (.data + .bss + heap + stack) exceeds what dtcm holds from p_vaddr on by 0x75a0 bytes; shrink .bss, heap or stack, or link them into a larger region" },
 	{ "load range wrapping at 4 GiB", &t_seed,
 	  { PH(1, p_paddr, 0xffffff80) },
 	  "segment 1: load range [0xffffff80, 0x100000080) runs 0x80 bytes past the end of the M7's 4 GiB address space\n"
@@ -1277,6 +1292,78 @@ static void rsc_entry_test(struct kunit *test)
 	imx_m7_diag_format(&diag, NULL, 0, buf, sizeof(buf));
 	KUNIT_EXPECT_STREQ(test, buf,
 			   "resource table (section 1): entry 1 at offset 0x35 is not inside the section's 0x38 bytes after its header");
+}
+
+/*
+ * IMX_M7_DIAG_LEN is enough: every check with every field code, each
+ * number at the widest the planner and the region builder can report
+ * (64-bit values at their maximum, indices at the planner's bounds) and
+ * 31-character region names, formats without truncation. Variants turn
+ * on each branch the formatter takes on a value.
+ */
+static void diag_fits_test(struct kunit *test)
+{
+	struct imx_m7_region *regions;
+	struct imx_m7_diag d;
+	unsigned int c, f, v, i, worst = 0;
+	char *buf;
+	int len;
+
+	regions = kunit_kcalloc(test, IMX_M7_MAX_REGIONS, sizeof(*regions),
+				GFP_KERNEL);
+	buf = kunit_kzalloc(test, 2 * IMX_M7_DIAG_LEN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, regions);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	for (i = 0; i < IMX_M7_MAX_REGIONS; i++) {
+		memset(regions[i].name, 'r', IMX_M7_NAME_LEN - 1);
+		regions[i].da = 0xffffff00;
+		regions[i].pa = ~0ULL - 0x100;
+		regions[i].size = 0x100;
+		regions[i].flags = i & 1 ? 0 : IMX_M7_REGION_LOAD;
+	}
+	for (c = IMX_M7_OK + 1; c < IMX_M7_E_COUNT; c++) {
+		for (f = IMX_M7_F_NONE; f < IMX_M7_F_COUNT; f++) {
+			for (v = 0; v < 32; v++) {
+				imx_m7_diag_init(&d);
+				d.check = c;
+				d.field = f;
+				d.err = -EINVAL;
+				d.seg = v & 1 ? -1 : 65534;
+				d.other_seg = v & 1 ? -1 : 65534;
+				d.paddr = 0xffffffff;
+				d.vaddr = v & 2 ? 0xffffffff : 0xfffffffe;
+				d.filesz = 0xffffffff;
+				d.memsz = 0xffffffff;
+				d.start = v & 4 ? 0xffffff00 : ~0ULL;
+				d.end = ~0ULL;
+				d.region = v & 8 ? 14 : 15;
+				d.overflow = v & 16 ? 0 : ~0ULL;
+				d.other_region = 15;
+				d.value = v & 4 ? 0 : ~0ULL;
+				d.expected = ~0ULL;
+				d.section = 65534;
+				d.index = 0x3ffffffb;	/* (4 GiB - 16) / 4 - 1 */
+				d.other_start = ~0ULL;
+				d.other_end = ~0ULL;
+				memset(d.name, 'n', IMX_M7_NAME_LEN - 1);
+				memset(d.other, 'o', IMX_M7_NAME_LEN - 1);
+				memset(buf, 'x', 2 * IMX_M7_DIAG_LEN);
+				len = imx_m7_diag_format(&d, regions,
+							 IMX_M7_MAX_REGIONS,
+							 buf, IMX_M7_DIAG_LEN);
+				KUNIT_ASSERT_LT_MSG(test, len, IMX_M7_DIAG_LEN,
+						    "check %u field %u variant %u",
+						    c, f, v);
+				KUNIT_ASSERT_EQ_MSG(test, buf[len], '\0',
+						    "check %u field %u variant %u",
+						    c, f, v);
+				KUNIT_ASSERT_EQ(test, strlen(buf), len);
+				worst = max_t(unsigned int, worst, len);
+			}
+		}
+	}
+	kunit_info(test, "longest diagnostic: %u bytes of %d\n", worst,
+		   IMX_M7_DIAG_LEN);
 }
 
 /* ---- The region table ---------------------------------------------------- */
@@ -1713,6 +1800,7 @@ static struct kunit_case imx_m7_elf_test_cases[] = {
 	KUNIT_CASE_PARAM(diag_text_test, t_text_gen_params),
 	KUNIT_CASE_PARAM(rsc_table_test, t_rsc_gen_params),
 	KUNIT_CASE(rsc_entry_test),
+	KUNIT_CASE(diag_fits_test),
 	KUNIT_CASE_PARAM(regions_build_test, t_region_gen_params),
 	KUNIT_CASE_PARAM(regions_text_test, t_regtext_gen_params),
 	KUNIT_CASE_PARAM(plan_bad_regions_test, t_badrt_gen_params),
