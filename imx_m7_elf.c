@@ -95,6 +95,8 @@ void imx_m7_diag_init(struct imx_m7_diag *diag)
 	diag->other_region = -1;
 	diag->section = -1;
 	diag->index = -1;
+	diag->vring = -1;
+	diag->other_vring = -1;
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_diag_init);
 
@@ -121,6 +123,9 @@ static const char * const imx_m7_check_names[IMX_M7_E_COUNT] = {
 	[IMX_M7_E_NOMEM] = "nomem",
 	[IMX_M7_E_SHDR] = "shdr",
 	[IMX_M7_E_RSC_TABLE] = "rsc-table",
+	[IMX_M7_E_RSC_LMA] = "rsc-lma",
+	[IMX_M7_E_RSC_VDEV] = "rsc-vdev",
+	[IMX_M7_E_RSC_VRING] = "rsc-vring",
 	[IMX_M7_E_REGION_NAME] = "region-name",
 	[IMX_M7_E_REGION_SIZE] = "region-size",
 	[IMX_M7_E_REGION_WINDOW] = "region-window",
@@ -177,6 +182,13 @@ static const char * const imx_m7_field_names[IMX_M7_F_COUNT] = {
 	[IMX_M7_F_RSC_NUM] = "num",
 	[IMX_M7_F_RSC_OFFSET] = "offset",
 	[IMX_M7_F_RSC_LOAD] = "PT_LOAD",
+	[IMX_M7_F_VDEV_SIZE] = "vdev size",
+	[IMX_M7_F_VDEV_SECOND] = "second vdev",
+	[IMX_M7_F_NUM_OF_VRINGS] = "num_of_vrings",
+	[IMX_M7_F_VRING_DA] = "vring da",
+	[IMX_M7_F_VRING_NUM] = "vring num",
+	[IMX_M7_F_VRING_ALIGN] = "vring align",
+	[IMX_M7_F_VRING_NOTIFYID] = "vring notifyid",
 	[IMX_M7_F_REGION_EMPTY] = "size 0",
 	[IMX_M7_F_REGION_BIG] = "size",
 	[IMX_M7_F_REGION_WRAP] = "pa + size",
@@ -472,39 +484,142 @@ static void imx_m7_fmt_shdr(struct imx_m7_out *o, const struct imx_m7_diag *d)
 	}
 }
 
+/* "resource table (section 1)", or without the section when not known. */
+static void imx_m7_put_rsc(struct imx_m7_out *o, const struct imx_m7_diag *d)
+{
+	imx_m7_put(o, "resource table");
+	if (d->section >= 0)
+		imx_m7_put(o, " (section %d)", d->section);
+}
+
 static void imx_m7_fmt_rsc(struct imx_m7_out *o, const struct imx_m7_diag *d)
 {
-	imx_m7_put(o, "resource table (section %d", d->section);
+	imx_m7_put_rsc(o, d);
 	switch (d->field) {
 	case IMX_M7_F_SH_TYPE:
-		imx_m7_put(o, ") has no contents (SHT_NOBITS)");
+		imx_m7_put(o, " has no contents (SHT_NOBITS)");
 		break;
 	case IMX_M7_F_SH_FLAGS:
-		imx_m7_put(o, ") is not SHF_ALLOC (sh_flags 0x%llx): it is not part of the firmware's memory image",
+		imx_m7_put(o, " is not SHF_ALLOC (sh_flags 0x%llx): it is not part of the firmware's memory image",
 			   d->value);
 		break;
 	case IMX_M7_F_SH_SIZE:
-		imx_m7_put(o, ") is 0x%llx bytes, smaller than its 16-byte header",
+		imx_m7_put(o, " is 0x%llx bytes, smaller than its 16-byte header",
 			   d->value);
 		break;
 	case IMX_M7_F_RSC_VER:
-		imx_m7_put(o, "): ver %llu, expected 1", d->value);
+		imx_m7_put(o, ": ver %llu, expected 1", d->value);
 		break;
 	case IMX_M7_F_RSC_RESERVED:
-		imx_m7_put(o, "): reserved words are not zero (0x%llx)",
+		imx_m7_put(o, ": reserved words are not zero (0x%llx)",
 			   d->value);
 		break;
 	case IMX_M7_F_RSC_NUM:
-		imx_m7_put(o, "): num %llu needs 0x%llx bytes of header and offsets, the section has 0x%llx",
+		imx_m7_put(o, ": num %llu needs 0x%llx bytes of header and offsets, the section has 0x%llx",
 			   d->value, d->expected, d->end - d->start);
 		break;
 	case IMX_M7_F_RSC_LOAD:
-		imx_m7_put(o, "): file bytes [0x%llx, 0x%llx) are stored by no PT_LOAD, so they are never loaded",
+		imx_m7_put(o, ": file bytes [0x%llx, 0x%llx) are stored by no PT_LOAD, so they are never loaded",
 			   d->start, d->end);
 		break;
 	default:	/* IMX_M7_F_RSC_OFFSET */
-		imx_m7_put(o, "): entry %d at offset 0x%llx is not inside the section's 0x%llx bytes after its header",
+		imx_m7_put(o, ": entry %d at offset 0x%llx is not inside the section's 0x%llx bytes after its header",
 			   d->index, d->value, d->expected);
+		break;
+	}
+}
+
+/* A vdev entry or one of its vrings: "entry 0 (vdev at offset 0x14)". */
+static void imx_m7_fmt_vdev(struct imx_m7_out *o, const struct imx_m7_diag *d,
+			    const struct imx_m7_region *regions,
+			    unsigned int n)
+{
+	imx_m7_put_rsc(o, d);
+	imx_m7_put(o, ": entry %d (vdev at offset 0x%x)", d->index,
+		   d->entry_off);
+	if (d->vring >= 0)
+		imx_m7_put(o, " vring %d", d->vring);
+	switch (d->field) {
+	case IMX_M7_F_VDEV_SECOND:
+		imx_m7_put(o, " is a second vdev; this driver takes one, entry %llu",
+			   d->expected);
+		break;
+	case IMX_M7_F_NUM_OF_VRINGS:
+		if (d->value > d->expected)
+			imx_m7_put(o, ": num_of_vrings %llu, more than the %llu the core takes per vdev (vdev0vring0, vdev0vring1)",
+				   d->value, d->expected);
+		else
+			imx_m7_put(o, ": num_of_vrings %llu, but an rpmsg vdev (id 7) needs %llu, one each way",
+				   d->value, d->expected);
+		break;
+	case IMX_M7_F_VDEV_SIZE:
+		imx_m7_put(o, ": its 0x%llx bytes (0x1c + num_of_vrings x 0x14 + config_len) end at offset 0x%llx, past the table's 0x%llx bytes",
+			   d->value, d->end, d->expected);
+		break;
+	case IMX_M7_F_VRING_NUM:
+		imx_m7_put(o, ": num %llu is not a power of two", d->value);
+		break;
+	case IMX_M7_F_VRING_ALIGN:
+		imx_m7_put(o, ": align 0x%llx is not a power of two", d->value);
+		break;
+	case IMX_M7_F_VRING_NOTIFYID:
+		imx_m7_put(o, ": notifyid %llu is vring %d's too", d->value,
+			   d->other_vring);
+		break;
+	default:	/* IMX_M7_F_VRING_DA */
+		imx_m7_put(o, ": [0x%08llx, 0x%08llx) (da, 0x%llx ring bytes) ",
+			   d->start, d->end, d->expected);
+		if (imx_m7_region_at(regions, n, d->region)) {
+			imx_m7_put(o, "is not inside ");
+			imx_m7_put_region(o, regions, n, d->region);
+		} else {
+			imx_m7_put(o, "has no vdev0vring%d carve-out to lie in",
+				   d->vring);
+		}
+		break;
+	}
+}
+
+static void imx_m7_fmt_lma(struct imx_m7_out *o, const struct imx_m7_diag *d)
+{
+	imx_m7_put_rsc(o, d);
+	imx_m7_put(o, " is loaded at M7 0x%08llx (p_paddr) but read by the firmware at 0x%08llx (p_vaddr): segment %d's start-up copy moves it",
+		   d->start, d->value, d->seg);
+}
+
+/* The hint for a vdev or vring the core cannot use, by what is wrong. */
+static void imx_m7_hint_vdev(struct imx_m7_out *o, const struct imx_m7_diag *d,
+			     const struct imx_m7_region *regions,
+			     unsigned int n)
+{
+	const struct imx_m7_region *r = imx_m7_region_at(regions, n, d->region);
+
+	switch (d->field) {
+	case IMX_M7_F_VDEV_SECOND:
+		imx_m7_put(o, "\nhint: keep one vdev and let the rpmsg endpoints share it: this driver has carve-outs and kicks for vdev 0 only");
+		break;
+	case IMX_M7_F_NUM_OF_VRINGS:
+		imx_m7_put(o, "\nhint: an rpmsg vdev has 2 vrings, M7 to Linux and Linux to M7 (NUM_VRINGS 2 in NXP's rsc_table.c)");
+		break;
+	case IMX_M7_F_VDEV_SIZE:
+		imx_m7_put(o, "\nhint: check num_of_vrings and config_len, and the offset[] that points at this entry");
+		break;
+	case IMX_M7_F_VRING_NUM:
+		imx_m7_put(o, "\nhint: num is the ring's buffer count (RL_BUFFER_COUNT, 256 in NXP's demos); virtio needs a power of two");
+		break;
+	case IMX_M7_F_VRING_ALIGN:
+		imx_m7_put(o, "\nhint: align is the ring's alignment (VRING_ALIGN, 0x1000 in NXP's rsc_table.c)");
+		break;
+	case IMX_M7_F_VRING_NOTIFYID:
+		imx_m7_put(o, "\nhint: the core gives each vring its own notify id in vring order (0, 1), which rpmsg-lite uses as its queue ids; give vring 0 notifyid 0 and vring 1 notifyid 1");
+		break;
+	default:	/* IMX_M7_F_VRING_DA */
+		if (r)
+			imx_m7_put(o, "\nhint: the core takes this ring from the %s carve-out: set the vring's da to 0x%08llx (VDEV0_VRING_BASE in NXP's rsc_table.h) or move the carve-out",
+				   r->name, (u64)r->da);
+		else
+			imx_m7_put(o, "\nhint: without that carve-out the core puts the ring wherever DMA memory is free and never at da; declare a no-map memory-region \"vdev0vring%d\" at 0x%08llx of 0x%llx bytes or more",
+				   d->vring, d->start, d->expected);
 		break;
 	}
 }
@@ -658,6 +773,13 @@ static void imx_m7_hint(struct imx_m7_out *o, const struct imx_m7_diag *d,
 		else if (d->paddr && d->field != IMX_M7_F_RESET_VECTOR)
 			imx_m7_put(o, "\nhint: firmware linked outside ITCM must start its first loadable segment with the vector table (.isr_vector); this driver copies its initial SP and reset PC to M7 address 0, as U-Boot's bootaux does");
 		break;
+	case IMX_M7_E_RSC_LMA:
+		imx_m7_put(o, "\nhint: the core writes the vdev's status, features and vring addresses into the table at its load address once the M7 runs; put .resource_table in a section stored and run at the same address, e.g. in m_text as NXP's SDK does");
+		break;
+	case IMX_M7_E_RSC_VDEV:
+	case IMX_M7_E_RSC_VRING:
+		imx_m7_hint_vdev(o, d, regions, n);
+		break;
 	case IMX_M7_E_REGION_NOMAP:
 		imx_m7_put(o, "\nhint: add `no-map;` to the reserved-memory node: Linux must neither map nor use memory the M7 is loaded into");
 		break;
@@ -711,6 +833,13 @@ static void imx_m7_fmt_check(struct imx_m7_out *o, const struct imx_m7_diag *d,
 		break;
 	case IMX_M7_E_RSC_TABLE:
 		imx_m7_fmt_rsc(o, d);
+		break;
+	case IMX_M7_E_RSC_LMA:
+		imx_m7_fmt_lma(o, d);
+		break;
+	case IMX_M7_E_RSC_VDEV:
+	case IMX_M7_E_RSC_VRING:
+		imx_m7_fmt_vdev(o, d, regions, n);
 		break;
 	case IMX_M7_E_REGION_NAME:
 	case IMX_M7_E_REGION_SIZE:
@@ -1505,8 +1634,461 @@ static int imx_m7_overlap(struct imx_m7_planner *p)
 	return imx_m7_fail(d, IMX_M7_E_OVERLAP, -EINVAL);
 }
 
+/* ---- The resource table ------------------------------------------------- */
+
+#define IMX_M7_RSC_HDR_LEN	16	/* ver, num, reserved[2] */
+
+static int imx_m7_shdr_fail(struct imx_m7_diag *d, enum imx_m7_check check,
+			    int section, enum imx_m7_field field, u64 value,
+			    u64 expected)
+{
+	d->section = section;
+	d->field = field;
+	d->value = value;
+	d->expected = expected;
+	return imx_m7_fail(d, check,
+			   check == IMX_M7_E_SHDR ? -ENOEXEC : -EINVAL);
+}
+
+/* A section's bytes [start, end) in the file, for the diagnostic. */
+static void imx_m7_diag_range(struct imx_m7_diag *d, u64 start, u64 end)
+{
+	d->start = start;
+	d->end = end;
+}
+
+static void imx_m7_shdr(const u8 *fw, const Elf32_Ehdr *eh, unsigned int i,
+			Elf32_Shdr *sh)
+{
+	memcpy(sh, fw + eh->e_shoff + (size_t)i * sizeof(*sh), sizeof(*sh));
+}
+
+/*
+ * The section header table and the section-name string table, checked as
+ * kernel/module/main.c checks a module's: entry size, table inside the
+ * file, e_shstrndx a real section, the names a NUL-terminated SHT_STRTAB
+ * inside the file. Returns the name table's header in @names.
+ */
+static int imx_m7_check_shtable(const u8 *fw, size_t size,
+				const Elf32_Ehdr *eh, Elf32_Shdr *names,
+				struct imx_m7_diag *d)
+{
+	u64 end = (u64)eh->e_shoff + (u64)eh->e_shnum * sizeof(Elf32_Shdr);
+	unsigned int i = eh->e_shstrndx;
+
+	if (eh->e_shentsize != sizeof(Elf32_Shdr))
+		return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, -1,
+					IMX_M7_F_E_SHENTSIZE, eh->e_shentsize,
+					sizeof(Elf32_Shdr));
+	if (eh->e_shoff < sizeof(*eh) || end > size) {
+		imx_m7_diag_range(d, eh->e_shoff, end);
+		return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, -1, IMX_M7_F_E_SHOFF,
+					eh->e_shoff, size);
+	}
+	if (i == SHN_UNDEF || i >= eh->e_shnum)
+		return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, -1,
+					IMX_M7_F_E_SHSTRNDX, i, eh->e_shnum);
+	imx_m7_shdr(fw, eh, i, names);
+	if (names->sh_type != SHT_STRTAB)
+		return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, i, IMX_M7_F_SH_TYPE,
+					names->sh_type, SHT_STRTAB);
+	end = (u64)names->sh_offset + names->sh_size;
+	if (end > size) {
+		imx_m7_diag_range(d, names->sh_offset, end);
+		return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, i,
+					IMX_M7_F_SH_OFFSET, end, size);
+	}
+	if (!names->sh_size || fw[end - 1]) {
+		imx_m7_diag_range(d, names->sh_offset, end);
+		return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, i, IMX_M7_F_NUL,
+					names->sh_size, 0);
+	}
+	return 0;
+}
+
+/* Every section: its name inside the name table, its bytes inside the file. */
+static int imx_m7_check_sections(const u8 *fw, size_t size,
+				 const Elf32_Ehdr *eh, const Elf32_Shdr *names,
+				 struct imx_m7_diag *d)
+{
+	unsigned int i;
+	Elf32_Shdr sh;
+	u64 end;
+
+	for (i = 0; i < eh->e_shnum; i++) {
+		imx_m7_shdr(fw, eh, i, &sh);
+		if (sh.sh_name >= names->sh_size)
+			return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, i,
+						IMX_M7_F_SH_NAME, sh.sh_name,
+						names->sh_size);
+		end = (u64)sh.sh_offset + sh.sh_size;
+		if (sh.sh_type != SHT_NOBITS && end > size) {
+			imx_m7_diag_range(d, sh.sh_offset, end);
+			return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, i,
+						IMX_M7_F_SH_OFFSET, end, size);
+		}
+	}
+	return 0;
+}
+
+/* A malformed table header or offset array: field @field holds @value. */
+static int imx_m7_rsc_hdr_fail(struct imx_m7_diag *d, enum imx_m7_field field,
+			       u64 value, u64 expected)
+{
+	d->field = field;
+	d->value = value;
+	d->expected = expected;
+	return imx_m7_fail(d, IMX_M7_E_RSC_TABLE, -EINVAL);
+}
+
+/* The table's header and offsets: struct resource_table (ver 1). */
+static int imx_m7_check_rsc_hdr(const u8 *t, u32 len, struct imx_m7_diag *d)
+{
+	u32 hdr[4], off;
+	unsigned int k;
+	u64 need;
+
+	if (len < IMX_M7_RSC_HDR_LEN)
+		return imx_m7_rsc_hdr_fail(d, IMX_M7_F_SH_SIZE, len,
+					   IMX_M7_RSC_HDR_LEN);
+	memcpy(hdr, t, sizeof(hdr));
+	if (hdr[0] != 1)
+		return imx_m7_rsc_hdr_fail(d, IMX_M7_F_RSC_VER, hdr[0], 1);
+	if (hdr[2] || hdr[3])
+		return imx_m7_rsc_hdr_fail(d, IMX_M7_F_RSC_RESERVED,
+					   hdr[2] ? hdr[2] : hdr[3], 0);
+	need = IMX_M7_RSC_HDR_LEN + (u64)hdr[1] * sizeof(u32);
+	if (need > len) {
+		d->end = len;
+		return imx_m7_rsc_hdr_fail(d, IMX_M7_F_RSC_NUM, hdr[1], need);
+	}
+	for (k = 0; k < hdr[1]; k++) {
+		memcpy(&off, t + IMX_M7_RSC_HDR_LEN + k * sizeof(u32),
+		       sizeof(off));
+		/* Each entry starts with its u32 type inside the table. */
+		if (off < need || (u64)off + sizeof(u32) > len) {
+			d->index = k;
+			return imx_m7_rsc_hdr_fail(d, IMX_M7_F_RSC_OFFSET, off,
+						   len);
+		}
+	}
+	return 0;
+}
+
+/*
+ * The vdev entry layout (include/linux/remoteproc.h): struct fw_rsc_hdr
+ * (u32 type), struct fw_rsc_vdev (id, notifyid, dfeatures, gfeatures,
+ * config_len, u8 status, u8 num_of_vrings, u8 reserved[2]), then
+ * num_of_vrings struct fw_rsc_vdev_vring (da, align, num, notifyid,
+ * reserved), then config_len bytes of virtio config space.
+ */
+#define IMX_M7_RSC_VDEV		3	/* RSC_VDEV */
+#define IMX_M7_VIRTIO_ID_RPMSG	7	/* VIRTIO_ID_RPMSG */
+#define IMX_M7_VDEV_LEN		28	/* type + struct fw_rsc_vdev */
+#define IMX_M7_VRING_LEN	20	/* struct fw_rsc_vdev_vring */
+
+/* The carve-out the core takes vring @i of vdev 0 from (by name). */
+static const char * const imx_m7_vring_names[IMX_M7_MAX_VRINGS] = {
+	"vdev0vring0", "vdev0vring1",
+};
+
+static int imx_m7_vdev_fail(struct imx_m7_diag *d, enum imx_m7_check check,
+			    enum imx_m7_field field, int vring, u64 value,
+			    u64 expected)
+{
+	d->field = field;
+	d->vring = vring;
+	d->value = value;
+	d->expected = expected;
+	return imx_m7_fail(d, check, -EINVAL);
+}
+
+static bool imx_m7_pow2(u32 x)
+{
+	return x && !(x & (x - 1));
+}
+
+/* Bytes of a split virtqueue of @num entries (vring_size(), virtio_ring.h). */
+static u64 imx_m7_vring_size(u32 num, u32 align)
+{
+	u64 avail = 16ULL * num + 2ULL * (3 + (u64)num);
+
+	return ((avail + align - 1) & ~((u64)align - 1)) + 2 * 3 + 8ULL * num;
+}
+
+/* Region @name, not a second view, or -1. */
+static int imx_m7_region_named(const struct imx_m7_region *regions,
+			       unsigned int n, const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < n && i < IMX_M7_MAX_REGIONS; i++)
+		if (!(regions[i].flags & IMX_M7_REGION_ALIAS) &&
+		    !strcmp(regions[i].name, name))
+			return i;
+	return -1;
+}
+
+/*
+ * The core takes vring @i from the carve-out named vdev0vring<i> and
+ * insists that da lies in it; without that carve-out it allocates the
+ * ring wherever DMA memory is free and never uses da. A fixed da must
+ * therefore lie, with the whole ring, inside that carve-out.
+ */
+static int imx_m7_vring_da(const struct imx_m7_vring *vr, int i,
+			   const struct imx_m7_region *regions,
+			   unsigned int n, struct imx_m7_diag *d)
+{
+	u64 size = imx_m7_vring_size(vr->num, vr->align);
+	int r;
+
+	if (vr->da == IMX_M7_RSC_ANY)
+		return 0;
+	r = imx_m7_region_named(regions, n, imx_m7_vring_names[i]);
+	if (r >= 0 && imx_m7_region_has(&regions[r], vr->da, size))
+		return 0;
+	d->region = r;
+	d->start = vr->da;
+	d->end = vr->da + size;
+	return imx_m7_vdev_fail(d, IMX_M7_E_RSC_VRING, IMX_M7_F_VRING_DA, i,
+				vr->da, size);
+}
+
+/* Vring @i of the vdev: a ring virtio can use, its own notify id. */
+static int imx_m7_vring(struct imx_m7_rsc *rsc, int i,
+			const struct imx_m7_region *regions, unsigned int n,
+			struct imx_m7_diag *d)
+{
+	const struct imx_m7_vring *vr = &rsc->vring[i];
+	int j;
+
+	if (!imx_m7_pow2(vr->num))
+		return imx_m7_vdev_fail(d, IMX_M7_E_RSC_VRING,
+					IMX_M7_F_VRING_NUM, i, vr->num, 0);
+	if (!imx_m7_pow2(vr->align))
+		return imx_m7_vdev_fail(d, IMX_M7_E_RSC_VRING,
+					IMX_M7_F_VRING_ALIGN, i, vr->align, 0);
+	for (j = 0; j < i && vr->notifyid != IMX_M7_RSC_ANY; j++) {
+		if (rsc->vring[j].notifyid != vr->notifyid)
+			continue;
+		d->other_vring = j;
+		return imx_m7_vdev_fail(d, IMX_M7_E_RSC_VRING,
+					IMX_M7_F_VRING_NOTIFYID, i,
+					vr->notifyid, j);
+	}
+	return regions ? imx_m7_vring_da(vr, i, regions, n, d) : 0;
+}
+
+/* The vdev at entry @k, offset @off of the @len-byte table @t. */
+static int imx_m7_rsc_vdev(const u8 *t, u32 len, int k, u32 off,
+			   const struct imx_m7_region *regions, unsigned int n,
+			   struct imx_m7_rsc *rsc, struct imx_m7_diag *d)
+{
+	u32 v[6] = { };	/* type, id, notifyid, dfeatures, gfeatures, config_len */
+	unsigned int i, nvr = 0;
+	u64 size = IMX_M7_VDEV_LEN;
+	int ret;
+
+	d->index = k;
+	d->entry_off = off;
+	if (rsc->vdev >= 0)
+		return imx_m7_vdev_fail(d, IMX_M7_E_RSC_VDEV,
+					IMX_M7_F_VDEV_SECOND, -1,
+					IMX_M7_RSC_VDEV, rsc->vdev);
+	if (off + size <= len) {
+		nvr = t[off + 25];
+		memcpy(v, t + off, sizeof(v));
+		if (nvr > IMX_M7_MAX_VRINGS ||
+		    (v[1] == IMX_M7_VIRTIO_ID_RPMSG && nvr != IMX_M7_MAX_VRINGS))
+			return imx_m7_vdev_fail(d, IMX_M7_E_RSC_VDEV,
+						IMX_M7_F_NUM_OF_VRINGS, -1,
+						nvr, IMX_M7_MAX_VRINGS);
+		size += (u64)nvr * IMX_M7_VRING_LEN + v[5];
+	}
+	if (off + size > len) {
+		d->start = off;
+		d->end = off + size;
+		return imx_m7_vdev_fail(d, IMX_M7_E_RSC_VDEV,
+					IMX_M7_F_VDEV_SIZE, -1, size, len);
+	}
+	rsc->vdev = k;
+	rsc->vdev_off = off;
+	rsc->id = v[1];
+	rsc->dfeatures = v[3];
+	rsc->config_len = v[5];
+	rsc->n_vrings = nvr;
+	for (i = 0; i < nvr; i++) {
+		memcpy(&rsc->vring[i], t + off + IMX_M7_VDEV_LEN +
+		       i * IMX_M7_VRING_LEN, sizeof(rsc->vring[i]));
+		ret = imx_m7_vring(rsc, i, regions, n, d);
+		if (ret)
+			return ret;
+	}
+	d->index = -1;
+	d->entry_off = 0;
+	return 0;
+}
+
+int imx_m7_rsc_parse(const u8 *table, u32 len,
+		     const struct imx_m7_region *regions,
+		     unsigned int n_regions, struct imx_m7_rsc *rsc,
+		     struct imx_m7_diag *diag)
+{
+	unsigned int k;
+	u32 off, type;
+	int ret;
+
+	memset(rsc, 0, sizeof(*rsc));
+	rsc->vdev = -1;
+	imx_m7_diag_init(diag);
+	ret = imx_m7_check_rsc_hdr(table, len, diag);
+	if (ret)
+		return ret;
+	memcpy(&rsc->num, table + sizeof(u32), sizeof(u32));
+	for (k = 0; k < rsc->num; k++) {
+		memcpy(&off, table + IMX_M7_RSC_HDR_LEN + k * sizeof(u32),
+		       sizeof(off));
+		memcpy(&type, table + off, sizeof(type));
+		if (type != IMX_M7_RSC_VDEV)
+			continue;
+		ret = imx_m7_rsc_vdev(table, len, k, off, regions, n_regions,
+				      rsc, diag);
+		if (ret) {
+			memset(rsc, 0, sizeof(*rsc));
+			rsc->vdev = -1;
+			return ret;
+		}
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_rsc_parse);
+
+/* The section itself: in memory, with contents, at least a header. */
+static int imx_m7_check_rsc(const u8 *fw, const Elf32_Shdr *sh, int i,
+			    const struct imx_m7_region *regions,
+			    unsigned int n, struct imx_m7_diag *d)
+{
+	struct imx_m7_rsc rsc;
+	int ret;
+
+	imx_m7_diag_range(d, sh->sh_offset, (u64)sh->sh_offset + sh->sh_size);
+	if (!(sh->sh_flags & SHF_ALLOC))
+		return imx_m7_shdr_fail(d, IMX_M7_E_RSC_TABLE, i,
+					IMX_M7_F_SH_FLAGS, sh->sh_flags,
+					SHF_ALLOC);
+	if (sh->sh_type == SHT_NOBITS)
+		return imx_m7_shdr_fail(d, IMX_M7_E_RSC_TABLE, i,
+					IMX_M7_F_SH_TYPE, sh->sh_type,
+					SHT_PROGBITS);
+	ret = imx_m7_rsc_parse(fw + sh->sh_offset, sh->sh_size, regions, n,
+			       &rsc, d);
+	if (ret) {
+		d->section = i;
+		if (d->check == IMX_M7_E_RSC_TABLE)
+			imx_m7_diag_range(d, sh->sh_offset,
+					  (u64)sh->sh_offset + sh->sh_size);
+	}
+	return ret;
+}
+
+/*
+ * The M7 address the table is loaded at: the load address (p_paddr side)
+ * of the first PT_LOAD whose stored bytes hold all of it. That must also
+ * be where the firmware reads it (p_paddr == p_vaddr): the core writes
+ * the vdev's status, features and ring addresses there while the M7 runs,
+ * and a firmware whose start-up code copied the table elsewhere would
+ * never see them.
+ */
+static int imx_m7_rsc_da(const struct imx_m7_planner *p, const Elf32_Shdr *sh,
+			 int i, u32 *da)
+{
+	u64 end = (u64)sh->sh_offset + sh->sh_size, at;
+	struct imx_m7_diag *d = p->diag;
+	unsigned int k;
+	Elf32_Phdr ph;
+
+	for (k = 0; k < p->eh.e_phnum; k++) {
+		imx_m7_phdr(p, k, &ph);
+		if (!imx_m7_is_load(&ph) || sh->sh_offset < ph.p_offset ||
+		    end > (u64)ph.p_offset + ph.p_filesz)
+			continue;
+		at = (u64)ph.p_paddr + (sh->sh_offset - ph.p_offset);
+		if (at + sh->sh_size > IMX_M7_4G)
+			continue;
+		if (ph.p_paddr != ph.p_vaddr) {
+			imx_m7_diag_seg(d, k, &ph);
+			d->section = i;
+			d->field = IMX_M7_F_P_VADDR;
+			d->start = at;
+			d->end = at + sh->sh_size;
+			d->value = (u64)ph.p_vaddr + (sh->sh_offset - ph.p_offset);
+			d->expected = at;
+			return imx_m7_fail(d, IMX_M7_E_RSC_LMA, -EINVAL);
+		}
+		*da = at;
+		return 0;
+	}
+	imx_m7_diag_range(d, sh->sh_offset, end);
+	return imx_m7_shdr_fail(d, IMX_M7_E_RSC_TABLE, i,
+				IMX_M7_F_RSC_LOAD, sh->sh_offset, 0);
+}
+
+/* The section named ".resource_table", or -1. */
+static int imx_m7_rsc_section(const u8 *fw, const Elf32_Ehdr *eh,
+			      const Elf32_Shdr *names, Elf32_Shdr *sh)
+{
+	static const char name[] = ".resource_table";
+	unsigned int i;
+
+	for (i = 0; i < eh->e_shnum; i++) {
+		imx_m7_shdr(fw, eh, i, sh);
+		/* Bounded: the name table ends with a NUL (checked). */
+		if (!strcmp((const char *)fw + names->sh_offset + sh->sh_name,
+			    name))
+			return i;
+	}
+	return -1;
+}
+
+/*
+ * The .resource_table of the ELF in @p, checked; the vring addresses
+ * against @p's regions when it has any. -ENOENT: the image has none.
+ */
+static int imx_m7_rsc_find(struct imx_m7_planner *p, u32 *offset, u32 *len,
+			   u32 *da)
+{
+	struct imx_m7_diag *diag = p->diag;
+	Elf32_Shdr names, sh;
+	int ret, i;
+
+	if (!p->eh.e_shnum)
+		return -ENOENT;
+	ret = imx_m7_check_shtable(p->fw, p->size, &p->eh, &names, diag);
+	if (!ret)
+		ret = imx_m7_check_sections(p->fw, p->size, &p->eh, &names,
+					    diag);
+	if (ret)
+		return ret;
+	i = imx_m7_rsc_section(p->fw, &p->eh, &names, &sh);
+	/*
+	 * MCUXpresso linker scripts always emit the section; it is empty
+	 * when the firmware has no table: there is none.
+	 */
+	if (i < 0 || !sh.sh_size)
+		return -ENOENT;
+	ret = imx_m7_check_rsc(p->fw, &sh, i, p->regions, p->n_regions, diag);
+	if (!ret)
+		ret = imx_m7_rsc_da(p, &sh, i, da);
+	if (ret)
+		return ret;
+	*offset = sh.sh_offset;
+	*len = sh.sh_size;
+	return 0;
+}
+
 static int imx_m7_place_all(struct imx_m7_planner *p)
 {
+	u32 offset, len, da;
 	unsigned int i;
 	Elf32_Phdr ph;
 	int ret;
@@ -1520,9 +2102,13 @@ static int imx_m7_place_all(struct imx_m7_planner *p)
 			return ret;
 	}
 	ret = imx_m7_vector(p);
+	if (!ret)
+		ret = imx_m7_overlap(p);
 	if (ret)
 		return ret;
-	return imx_m7_overlap(p);
+	/* The resource table, if any, with the vring carve-outs. */
+	ret = imx_m7_rsc_find(p, &offset, &len, &da);
+	return ret == -ENOENT ? 0 : ret;
 }
 
 /* Region @i of a table handed to the planner is malformed. */
@@ -1639,236 +2225,18 @@ void imx_m7_plan_free(struct imx_m7_plan *plan)
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_plan_free);
 
-/* ---- The resource table ------------------------------------------------- */
-
-#define IMX_M7_RSC_HDR_LEN	16	/* ver, num, reserved[2] */
-
-static int imx_m7_shdr_fail(struct imx_m7_diag *d, enum imx_m7_check check,
-			    int section, enum imx_m7_field field, u64 value,
-			    u64 expected)
-{
-	d->section = section;
-	d->field = field;
-	d->value = value;
-	d->expected = expected;
-	return imx_m7_fail(d, check,
-			   check == IMX_M7_E_SHDR ? -ENOEXEC : -EINVAL);
-}
-
-/* A section's bytes [start, end) in the file, for the diagnostic. */
-static void imx_m7_diag_range(struct imx_m7_diag *d, u64 start, u64 end)
-{
-	d->start = start;
-	d->end = end;
-}
-
-static void imx_m7_shdr(const u8 *fw, const Elf32_Ehdr *eh, unsigned int i,
-			Elf32_Shdr *sh)
-{
-	memcpy(sh, fw + eh->e_shoff + (size_t)i * sizeof(*sh), sizeof(*sh));
-}
-
-/*
- * The section header table and the section-name string table, checked as
- * kernel/module/main.c checks a module's: entry size, table inside the
- * file, e_shstrndx a real section, the names a NUL-terminated SHT_STRTAB
- * inside the file. Returns the name table's header in @names.
- */
-static int imx_m7_check_shtable(const u8 *fw, size_t size,
-				const Elf32_Ehdr *eh, Elf32_Shdr *names,
-				struct imx_m7_diag *d)
-{
-	u64 end = (u64)eh->e_shoff + (u64)eh->e_shnum * sizeof(Elf32_Shdr);
-	unsigned int i = eh->e_shstrndx;
-
-	if (eh->e_shentsize != sizeof(Elf32_Shdr))
-		return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, -1,
-					IMX_M7_F_E_SHENTSIZE, eh->e_shentsize,
-					sizeof(Elf32_Shdr));
-	if (eh->e_shoff < sizeof(*eh) || end > size) {
-		imx_m7_diag_range(d, eh->e_shoff, end);
-		return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, -1, IMX_M7_F_E_SHOFF,
-					eh->e_shoff, size);
-	}
-	if (i == SHN_UNDEF || i >= eh->e_shnum)
-		return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, -1,
-					IMX_M7_F_E_SHSTRNDX, i, eh->e_shnum);
-	imx_m7_shdr(fw, eh, i, names);
-	if (names->sh_type != SHT_STRTAB)
-		return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, i, IMX_M7_F_SH_TYPE,
-					names->sh_type, SHT_STRTAB);
-	end = (u64)names->sh_offset + names->sh_size;
-	if (end > size) {
-		imx_m7_diag_range(d, names->sh_offset, end);
-		return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, i,
-					IMX_M7_F_SH_OFFSET, end, size);
-	}
-	if (!names->sh_size || fw[end - 1]) {
-		imx_m7_diag_range(d, names->sh_offset, end);
-		return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, i, IMX_M7_F_NUL,
-					names->sh_size, 0);
-	}
-	return 0;
-}
-
-/* Every section: its name inside the name table, its bytes inside the file. */
-static int imx_m7_check_sections(const u8 *fw, size_t size,
-				 const Elf32_Ehdr *eh, const Elf32_Shdr *names,
-				 struct imx_m7_diag *d)
-{
-	unsigned int i;
-	Elf32_Shdr sh;
-	u64 end;
-
-	for (i = 0; i < eh->e_shnum; i++) {
-		imx_m7_shdr(fw, eh, i, &sh);
-		if (sh.sh_name >= names->sh_size)
-			return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, i,
-						IMX_M7_F_SH_NAME, sh.sh_name,
-						names->sh_size);
-		end = (u64)sh.sh_offset + sh.sh_size;
-		if (sh.sh_type != SHT_NOBITS && end > size) {
-			imx_m7_diag_range(d, sh.sh_offset, end);
-			return imx_m7_shdr_fail(d, IMX_M7_E_SHDR, i,
-						IMX_M7_F_SH_OFFSET, end, size);
-		}
-	}
-	return 0;
-}
-
-/* The table's header and offsets: struct resource_table (ver 1). */
-static int imx_m7_check_rsc_hdr(const u8 *t, const Elf32_Shdr *sh, int i,
-				struct imx_m7_diag *d)
-{
-	u32 hdr[4], off;
-	unsigned int k;
-	u64 need;
-
-	memcpy(hdr, t, sizeof(hdr));
-	if (hdr[0] != 1)
-		return imx_m7_shdr_fail(d, IMX_M7_E_RSC_TABLE, i,
-					IMX_M7_F_RSC_VER, hdr[0], 1);
-	if (hdr[2] || hdr[3])
-		return imx_m7_shdr_fail(d, IMX_M7_E_RSC_TABLE, i,
-					IMX_M7_F_RSC_RESERVED,
-					hdr[2] ? hdr[2] : hdr[3], 0);
-	need = IMX_M7_RSC_HDR_LEN + (u64)hdr[1] * sizeof(u32);
-	if (need > sh->sh_size)
-		return imx_m7_shdr_fail(d, IMX_M7_E_RSC_TABLE, i,
-					IMX_M7_F_RSC_NUM, hdr[1], need);
-	for (k = 0; k < hdr[1]; k++) {
-		memcpy(&off, t + IMX_M7_RSC_HDR_LEN + k * sizeof(u32),
-		       sizeof(off));
-		/* Each entry starts with its u32 type inside the section. */
-		if (off < need || (u64)off + sizeof(u32) > sh->sh_size) {
-			d->index = k;
-			return imx_m7_shdr_fail(d, IMX_M7_E_RSC_TABLE, i,
-						IMX_M7_F_RSC_OFFSET, off,
-						sh->sh_size);
-		}
-	}
-	return 0;
-}
-
-/* The section itself: in memory, with contents, at least a header. */
-static int imx_m7_check_rsc(const u8 *fw, const Elf32_Shdr *sh, int i,
-			    struct imx_m7_diag *d)
-{
-	imx_m7_diag_range(d, sh->sh_offset, (u64)sh->sh_offset + sh->sh_size);
-	if (!(sh->sh_flags & SHF_ALLOC))
-		return imx_m7_shdr_fail(d, IMX_M7_E_RSC_TABLE, i,
-					IMX_M7_F_SH_FLAGS, sh->sh_flags,
-					SHF_ALLOC);
-	if (sh->sh_type == SHT_NOBITS)
-		return imx_m7_shdr_fail(d, IMX_M7_E_RSC_TABLE, i,
-					IMX_M7_F_SH_TYPE, sh->sh_type,
-					SHT_PROGBITS);
-	if (sh->sh_size < IMX_M7_RSC_HDR_LEN)
-		return imx_m7_shdr_fail(d, IMX_M7_E_RSC_TABLE, i,
-					IMX_M7_F_SH_SIZE, sh->sh_size,
-					IMX_M7_RSC_HDR_LEN);
-	return imx_m7_check_rsc_hdr(fw + sh->sh_offset, sh, i, d);
-}
-
-/*
- * The M7 address the table is loaded at: the load address (p_paddr side)
- * of the first PT_LOAD whose stored bytes hold all of it. Start-up code
- * copies a segment from its load to its run address, so a table updated
- * at the load address before the M7 starts is what the firmware sees.
- */
-static int imx_m7_rsc_da(const struct imx_m7_planner *p, const Elf32_Shdr *sh,
-			 int i, u32 *da)
-{
-	u64 end = (u64)sh->sh_offset + sh->sh_size, at;
-	unsigned int k;
-	Elf32_Phdr ph;
-
-	for (k = 0; k < p->eh.e_phnum; k++) {
-		imx_m7_phdr(p, k, &ph);
-		if (!imx_m7_is_load(&ph) || sh->sh_offset < ph.p_offset ||
-		    end > (u64)ph.p_offset + ph.p_filesz)
-			continue;
-		at = (u64)ph.p_paddr + (sh->sh_offset - ph.p_offset);
-		if (at + sh->sh_size > IMX_M7_4G)
-			continue;
-		*da = at;
-		return 0;
-	}
-	imx_m7_diag_range(p->diag, sh->sh_offset, end);
-	return imx_m7_shdr_fail(p->diag, IMX_M7_E_RSC_TABLE, i,
-				IMX_M7_F_RSC_LOAD, sh->sh_offset, 0);
-}
-
-/* The section named ".resource_table", or -1. */
-static int imx_m7_rsc_section(const u8 *fw, const Elf32_Ehdr *eh,
-			      const Elf32_Shdr *names, Elf32_Shdr *sh)
-{
-	static const char name[] = ".resource_table";
-	unsigned int i;
-
-	for (i = 0; i < eh->e_shnum; i++) {
-		imx_m7_shdr(fw, eh, i, sh);
-		/* Bounded: the name table ends with a NUL (checked). */
-		if (!strcmp((const char *)fw + names->sh_offset + sh->sh_name,
-			    name))
-			return i;
-	}
-	return -1;
-}
-
 int imx_m7_elf_rsc_table(const u8 *fw, size_t size, u32 *offset, u32 *len,
 			 u32 *da, struct imx_m7_diag *diag)
 {
 	struct imx_m7_planner p = { .fw = fw, .size = size, .diag = diag };
-	Elf32_Shdr names, sh;
-	int ret, i;
+	int ret;
 
 	imx_m7_diag_init(diag);
 	ret = imx_m7_check_ehdr(&p);
-	if (ret)
-		return ret;
-	if (!p.eh.e_shnum)
-		return -ENOENT;
-	ret = imx_m7_check_shtable(fw, size, &p.eh, &names, diag);
 	if (!ret)
-		ret = imx_m7_check_sections(fw, size, &p.eh, &names, diag);
-	if (ret)
-		return ret;
-	i = imx_m7_rsc_section(fw, &p.eh, &names, &sh);
-	/*
-	 * MCUXpresso linker scripts always emit the section; it is empty
-	 * when the firmware has no table: there is none.
-	 */
-	if (i < 0 || !sh.sh_size)
-		return -ENOENT;
-	ret = imx_m7_check_rsc(fw, &sh, i, diag);
+		ret = imx_m7_rsc_find(&p, offset, len, da);
 	if (!ret)
-		ret = imx_m7_rsc_da(&p, &sh, i, da);
-	if (ret)
-		return ret;
-	imx_m7_diag_init(diag);
-	*offset = sh.sh_offset;
-	*len = sh.sh_size;
-	return 0;
+		imx_m7_diag_init(diag);
+	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_elf_rsc_table);

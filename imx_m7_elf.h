@@ -121,6 +121,9 @@ enum imx_m7_check {
 	/* Section headers and the resource table */
 	IMX_M7_E_SHDR,		/* section headers malformed */
 	IMX_M7_E_RSC_TABLE,	/* .resource_table malformed */
+	IMX_M7_E_RSC_LMA,	/* table loaded at one address, read at another */
+	IMX_M7_E_RSC_VDEV,	/* a vdev entry: size, count, num_of_vrings */
+	IMX_M7_E_RSC_VRING,	/* a vring: da, num, align, notifyid */
 	/* Region table (probe, and the planner's entry) */
 	IMX_M7_E_REGION_NAME,	/* unknown reg-names / memory-region-names */
 	IMX_M7_E_REGION_SIZE,	/* empty, wraps, or larger than its window */
@@ -180,6 +183,13 @@ enum imx_m7_field {
 	IMX_M7_F_RSC_NUM,
 	IMX_M7_F_RSC_OFFSET,
 	IMX_M7_F_RSC_LOAD,	/* stored by no PT_LOAD */
+	IMX_M7_F_VDEV_SIZE,	/* struct + vrings + config_len past the end */
+	IMX_M7_F_VDEV_SECOND,	/* a second vdev entry */
+	IMX_M7_F_NUM_OF_VRINGS,
+	IMX_M7_F_VRING_DA,	/* not inside its vdev0vring<n> carve-out */
+	IMX_M7_F_VRING_NUM,	/* 0 or not a power of two */
+	IMX_M7_F_VRING_ALIGN,	/* 0 or not a power of two */
+	IMX_M7_F_VRING_NOTIFYID, /* the same as another vring's */
 	/* Regions */
 	IMX_M7_F_REGION_EMPTY,	/* size 0 */
 	IMX_M7_F_REGION_BIG,	/* larger than the hardware window */
@@ -212,10 +222,14 @@ struct imx_m7_diag {
 	u64 overflow;		/* bytes past the region's (or 4 GiB's) end */
 	int other_seg;		/* overlap: the other segment, or -1 */
 	int other_region;	/* overlap: the other range's region, or -1 */
-	u64 value;		/* header checks: the value found */
-	u64 expected;		/* header checks: the value required/limit */
+	u64 value;		/* header and rsc checks: the value found */
+	/* the value required or the limit; a second vdev: the first's entry */
+	u64 expected;
 	int section;		/* section header index, or -1 */
 	int index;		/* resource table entry, or -1 */
+	u32 entry_off;		/* resource table: offset of entry @index */
+	int vring;		/* vdev checks: the vring, or -1 */
+	int other_vring;	/* notifyid clash: the other vring, or -1 */
 	u64 other_start, other_end;	/* overlap: the other range */
 	char name[IMX_M7_NAME_LEN];	/* region checks: the declaration */
 	char other[IMX_M7_NAME_LEN];	/* region overlap: the other one */
@@ -296,9 +310,13 @@ struct imx_m7_plan {
  * Plan the load of @fw (@size bytes) into @regions. On success returns 0
  * and fills @plan (free with imx_m7_plan_free()). On failure returns a
  * negative errno, fills @diag, and leaves @plan empty:
- *   -ENOEXEC  the file is not a well-formed ELF32 ARM executable
+ *   -ENOEXEC  the file is not a well-formed ELF32 ARM executable (section
+ *             headers included, when it has any)
  *   -ERANGE   a segment does not fit the declared regions (or wraps 4 GiB)
  *   -EINVAL   overlapping segments, no loadable segment, no reset vector;
+ *             a resource table the core cannot use (as
+ *             imx_m7_elf_rsc_table() says, and a vring whose fixed da is
+ *             not inside its vdev0vring<n> carve-out in @regions);
  *             or @regions itself is malformed (more than
  *             IMX_M7_MAX_REGIONS, a region empty, wrapping its CPU
  *             addresses or running past M7 address 4 GiB)
@@ -320,13 +338,53 @@ void imx_m7_plan_free(struct imx_m7_plan *plan);
  * when there is none, or a negative errno with @diag filled in when the
  * section headers or the table itself are malformed (every offset, count
  * and size bounds-checked). An empty section counts as none (-ENOENT).
- * The section must be SHF_ALLOC and its bytes stored by a PT_LOAD; @da is
- * where that segment stores them (p_paddr + offset, the load address: the
- * firmware's start-up code copies it from there to its run address). That
- * PT_LOAD's written range lies in a load region once the plan accepted the
- * image; the caller translates [@da, @da + @len) through the region table.
+ * The section must be SHF_ALLOC and its bytes stored by a PT_LOAD with
+ * p_paddr == p_vaddr (IMX_M7_E_RSC_LMA otherwise: the core writes into the
+ * table while the M7 runs, so it must be where the firmware reads it); @da
+ * is where that segment stores them (p_paddr + offset). Its vdev is checked
+ * as imx_m7_rsc_parse() says, without the vring addresses (no region
+ * table here: imx_m7_elf_plan() checks those). That PT_LOAD's written range
+ * lies in a load region once the plan accepted the image; the caller
+ * translates [@da, @da + @len) through the region table.
  */
 int imx_m7_elf_rsc_table(const u8 *fw, size_t size, u32 *offset, u32 *len,
 			 u32 *da, struct imx_m7_diag *diag);
+
+/* ---- The resource table's vdev ----------------------------------------- */
+
+#define IMX_M7_RSC_ANY		0xffffffff	/* FW_RSC_ADDR_ANY, FW_RSC_NOTIFY_ID_ANY */
+/* Vrings per vdev: the core's RVDEV_NUM_VRINGS, carve-outs vdev0vring0/1 */
+#define IMX_M7_MAX_VRINGS	2
+
+/* One struct fw_rsc_vdev_vring, as the firmware wrote it. */
+struct imx_m7_vring {
+	u32 da, align, num, notifyid, reserved;
+};
+
+/* What imx_m7_rsc_parse() found in a resource table. */
+struct imx_m7_rsc {
+	unsigned int num;	/* entries */
+	int vdev;		/* entry index of the vdev, or -1: none */
+	u32 vdev_off;		/* its offset in the table */
+	u32 id, dfeatures, config_len;
+	unsigned int n_vrings;
+	struct imx_m7_vring vring[IMX_M7_MAX_VRINGS];
+};
+
+/*
+ * Check the @len-byte resource table @table and return what its vdev
+ * holds: the header and offsets as imx_m7_elf_rsc_table() says, then every
+ * RSC_VDEV entry (other types are the core's business): at most one vdev;
+ * num_of_vrings at most 2, exactly 2 for an rpmsg vdev (id 7); the entry,
+ * its vrings and config_len inside the table; each vring's num and align a
+ * power of two, its notifyid no other vring's (FW_RSC_NOTIFY_ID_ANY
+ * excepted). With @regions, a vring's fixed da must also lie, with the
+ * whole ring, inside the carve-out vdev0vring<i> (docs/planner.md).
+ * Returns 0, or -EINVAL with @diag filled in (section -1).
+ */
+int imx_m7_rsc_parse(const u8 *table, u32 len,
+		     const struct imx_m7_region *regions,
+		     unsigned int n_regions, struct imx_m7_rsc *rsc,
+		     struct imx_m7_diag *diag);
 
 #endif /* IMX_M7_ELF_H */

@@ -25,7 +25,8 @@
 
 #define T_MAX_SEGS	6
 #define T_PT_ARM_EXIDX	0x70000001
-#define T_RSC_LEN	56	/* ver, num, reserved[2], offset[2], 2 entries */
+/* ver, num, reserved[2], offset[2], a vdev with 2 vrings, a trace entry */
+#define T_RSC_LEN	140
 
 struct t_seg {
 	u32 type, paddr, vaddr, filesz, memsz, flags;
@@ -86,18 +87,35 @@ static void t_put32(u8 *p, u32 v)
 	memcpy(p, &v, sizeof(v));
 }
 
+/*
+ * The table: NXP's rpmsg-lite vdev for the i.MX8MP M7 (id 7, dfeatures
+ * VIRTIO_RPMSG_F_NS, 2 vrings of 256 at the vdev0vring0/1 carve-outs,
+ * align 0x1000, notify ids 0 and 1), then a trace buffer. Offsets:
+ * 16 offset[0], 20 offset[1], 24 the vdev (28 id, 44 config_len,
+ * 48 status | num_of_vrings << 8), 52 vring 0, 72 vring 1 (da, align,
+ * num, notifyid, reserved), 92 the trace entry.
+ */
+static const u32 t_rsc_words[T_RSC_LEN / 4] = {
+	1, 2, 0, 0, 24, 92,
+	3, 7, 0, 1, 0, 0, 2 << 8,		/* entry 0: RSC_VDEV */
+	0x55000000, 0x1000, 256, 0, 0,		/* vring 0 */
+	0x55008000, 0x1000, 256, 1, 0,		/* vring 1 */
+	2, 0x20000200, 0x400, 0,		/* entry 1: RSC_TRACE */
+};
+
+/* t_rsc_words[] offsets */
+#define VD_NVR(n)	((n) << 8)	/* the status | num_of_vrings word */
+#define VR0		52	/* vring 0: da, +4 align, +8 num, +12 notifyid */
+#define VR1		72
+
 /* Sections: [0] null, [1] .resource_table, [2] .shstrtab. */
 static void t_build_rsc(const struct t_image *img, u8 *fw, Elf32_Ehdr *eh)
 {
-	static const u32 table[T_RSC_LEN / 4] = {
-		1, 2, 0, 0, 24, 40,
-		3, 0xa1, 0xa2, 0xa3,		/* entry 0: type 3 (vdev) */
-		2, 0xb1, 0xb2, 0xb3,		/* entry 1: type 2 (trace) */
-	};
+	const u32 *table = t_rsc_words;
 	u32 rsc = t_rsc_offset(img), names = t_seg_offset(img, img->n);
 	Elf32_Shdr sh[3] = { };
 
-	memcpy(fw + rsc, table, sizeof(table));
+	memcpy(fw + rsc, table, sizeof(t_rsc_words));
 	memcpy(fw + names, t_strtab, sizeof(t_strtab));
 	sh[1].sh_name = 1;
 	sh[1].sh_type = SHT_PROGBITS;
@@ -219,12 +237,24 @@ static void t_patch(struct kunit *test, const struct t_image *img, u8 *fw,
 /* ---- Region tables ------------------------------------------------------ */
 
 enum t_rt { T_RT_FULL, T_RT_VERDIN, T_RT_NO_ITCM, T_RT_ITCM_ALIAS,
-	    T_RT_RPMSG };
+	    T_RT_RPMSG, T_RT_VRINGS };
 
 /* Indices in the T_RT_FULL table. */
 enum { R_ITCM, R_DTCM, R_OCRAM, R_OCRAM_SYS, R_DDR, R_VDEV, R_DDR1,
 	R_DDR1_CODE };
 #define V_DDR	2	/* "ddr" in the T_RT_VERDIN table */
+/* Indices in the T_RT_VRINGS table (the Verdin DDR/RPMsg overlay's). */
+enum { W_ITCM, W_DTCM, W_DDR, W_VRING0, W_VRING1, W_BUFFER, W_RSC };
+
+static const struct imx_m7_decl t_decl_vrings[] = {
+	{ IMX_M7_DECL_REG, "itcm", 0x7e0000, 0x20000 },
+	{ IMX_M7_DECL_REG, "dtcm", 0x800000, 0x20000 },
+	{ IMX_M7_DECL_CARVEOUT, "ddr", 0x80000000, 0x1000000, true },
+	{ IMX_M7_DECL_CARVEOUT, "vdev0vring0", 0x55000000, 0x8000, true },
+	{ IMX_M7_DECL_CARVEOUT, "vdev0vring1", 0x55008000, 0x8000, true },
+	{ IMX_M7_DECL_CARVEOUT, "vdev0buffer", 0x55400000, 0x100000, true },
+	{ IMX_M7_DECL_CARVEOUT, "rsc-table", 0x550ff000, 0x1000, true },
+};
 
 static const struct imx_m7_decl t_decl_full[] = {
 	{ IMX_M7_DECL_REG, "itcm", 0x7e0000, 0x20000 },
@@ -268,6 +298,12 @@ static unsigned int t_regions(struct kunit *test, enum t_rt rt,
 					 t_decl_full[3], t_decl_full[4] }, 4,
 					 out, IMX_M7_MAX_REGIONS, &diag);
 		KUNIT_ASSERT_EQ(test, n, 4);
+		return n;
+	case T_RT_VRINGS:
+		n = imx_m7_regions_build(&imx_m7_soc_imx8mp, t_decl_vrings,
+					 ARRAY_SIZE(t_decl_vrings), out,
+					 IMX_M7_MAX_REGIONS, &diag);
+		KUNIT_ASSERT_EQ(test, n, ARRAY_SIZE(t_decl_vrings));
 		return n;
 	case T_RT_VERDIN:
 		/* itcm, dtcm, ddr: the first, second and fourth lines */
@@ -584,13 +620,14 @@ static const struct t_image t_itcm_seg4 = {
 };
 
 /*
- * The resource table is segment 2's bytes: stored in ITCM at 0x50 (its
- * load address), copied by the start-up code to DTCM 0x20000100 (sh_addr).
+ * The resource table is segment 2's bytes, stored and read at DTCM
+ * 0x20000100 (p_paddr == p_vaddr == sh_addr). Segment 1 is .data: stored
+ * in ITCM at 0x40, run in DTCM below the table.
  */
 static const struct t_image t_rsc = {
 	.entry = 0x21, .sp = 0x20001000, .n = 3, .rsc = true,
 	.seg = { T_CODE(0, 0x40), T_DATA(0x40, 0x20000000, 0x10, 0x100),
-		 T_DATA(0x50, 0x20000100, T_RSC_LEN, T_RSC_LEN) },
+		 T_DATA(0x20000100, 0x20000100, T_RSC_LEN, T_RSC_LEN) },
 };
 
 /* ---- Accepted images: the exact plan ------------------------------------ */
@@ -623,10 +660,6 @@ static const struct t_case t_accept_cases[] = {
 	{ .desc = "segments adjacent in ITCM", .img = &t_adjacent,
 	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x100),
 		COPY(1, R_ITCM, 0x100, 0x100, 0x10)) },
-	{ .desc = "section headers are not the planner's business",
-	  .img = &t_small, .patch = { EH(e_shoff, 0xffffffff),
-				      EH(e_shnum, 0xffff) },
-	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x40), COPY(1, R_ITCM, 0x40, 0x40, 0x10)) },
 	{ .desc = "segment 1 stored in DDR (p_paddr 0x80000000)",
 	  .img = &t_small, .patch = { PH(1, p_paddr, 0x80000000) },
 	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x40), COPY(1, R_DDR, 0x80000000, 0, 0x10)) },
@@ -675,6 +708,10 @@ static const struct t_case t_field_cases[] = {
 	       IMX_M7_E_PHENTSIZE, -1, "e_phentsize", EH(e_phentsize, 56)),
 	REFUSE("e_phnum 0", &t_seed, -ENOEXEC, IMX_M7_E_PHNUM, -1, "e_phnum",
 	       EH(e_phnum, 0)),
+	/* The planner looks for the resource table: section headers too. */
+	REFUSE("section headers past the end", &t_small, -ENOEXEC,
+	       IMX_M7_E_SHDR, -1, "e_shentsize", EH(e_shoff, 0xffffffff),
+	       EH(e_shnum, 0xffff)),
 	REFUSE("e_phoff 0: table over the ELF header", &t_seed, -ENOEXEC,
 	       IMX_M7_E_PHTABLE, -1, "e_phoff", EH(e_phoff, 0)),
 	REFUSE("e_phoff 51", &t_seed, -ENOEXEC, IMX_M7_E_PHTABLE, -1,
@@ -1062,7 +1099,8 @@ static void t_text_desc(const struct t_text_case *c, char *desc)
  * Against the Verdin regions (itcm, dtcm, 16 MiB ddr at 0x80000000): the
  * default of tools/m7-preflight, whose suite (tests/suites/preflight.sh)
  * expects these same words for the same images. A row ending in
- * T_RT_RPMSG adds vdev0buffer (preflight.sh passes the same --region).
+ * T_RT_RPMSG adds vdev0buffer, a row ending in T_RT_VRINGS has the regions
+ * of the Verdin DDR/RPMsg overlay (preflight.sh passes the same --region).
  */
 static const struct t_text_case t_text_cases[] = {
 	{ "code and .bss past ITCM", &t_itcm_bss, { },
@@ -1120,6 +1158,56 @@ static const struct t_text_case t_text_cases[] = {
 	  "segment 1: load range [0x80fff000, 0x81000001) ends 0x1 bytes past ddr [0x80000000, 0x81000000)\n"
 	  "segment 1: p_paddr 0x80fff000 p_vaddr 0x80fff000 p_filesz 0x0 p_memsz 0x1001\n"
 	  "hint: the zero-filled tail (p_memsz - p_filesz = 0x1001 bytes: .bss, heap, stack) overflows ddr; link .bss, heap and stack into a data region (`> m_data`) instead" },
+	/* The resource table's vdev, against the Verdin DDR/RPMsg regions */
+	{ .desc = "resource table stored in ITCM, read in DTCM", .img = &t_rsc,
+	  .patch = { PH(2, p_paddr, 0x50) },
+	  .rt = T_RT_VRINGS,
+	  .text = "resource table (section 1) is loaded at M7 0x00000050 (p_paddr) but read by the firmware at 0x20000100 (p_vaddr): segment 2's start-up copy moves it\n"
+		  "segment 2: p_paddr 0x00000050 p_vaddr 0x20000100 p_filesz 0x8c p_memsz 0x8c\n"
+		  "hint: the core writes the vdev's status, features and vring addresses into the table at its load address once the M7 runs; put .resource_table in a section stored and run at the same address, e.g. in m_text as NXP's SDK does" },
+	{ .desc = "vring 1 one byte past its carve-out", .img = &t_rsc,
+	  .patch = { RSCDATA(VR1, 0x55010000 - 0x2805) },
+	  .rt = T_RT_VRINGS,
+	  .text = "resource table (section 1): entry 0 (vdev at offset 0x18) vring 1: [0x5500d7fb, 0x55010001) (da, 0x2806 ring bytes) is not inside vdev0vring1 [0x55008000, 0x55010000)\n"
+		  "hint: the core takes this ring from the vdev0vring1 carve-out: set the vring's da to 0x55008000 (VDEV0_VRING_BASE in NXP's rsc_table.h) or move the carve-out" },
+	{ .desc = "vring 0 without a carve-out", .img = &t_rsc,
+	  .text = "resource table (section 1): entry 0 (vdev at offset 0x18) vring 0: [0x55000000, 0x55002806) (da, 0x2806 ring bytes) has no vdev0vring0 carve-out to lie in\n"
+		  "hint: without that carve-out the core puts the ring wherever DMA memory is free and never at da; declare a no-map memory-region \"vdev0vring0\" at 0x55000000 of 0x2806 bytes or more" },
+	{ .desc = "vring 1 num 255", .img = &t_rsc,
+	  .patch = { RSCDATA(VR1 + 8, 255) },
+	  .rt = T_RT_VRINGS,
+	  .text = "resource table (section 1): entry 0 (vdev at offset 0x18) vring 1: num 255 is not a power of two\n"
+		  "hint: num is the ring's buffer count (RL_BUFFER_COUNT, 256 in NXP's demos); virtio needs a power of two" },
+	{ .desc = "vring 1 align 0x1001", .img = &t_rsc,
+	  .patch = { RSCDATA(VR1 + 4, 0x1001) },
+	  .rt = T_RT_VRINGS,
+	  .text = "resource table (section 1): entry 0 (vdev at offset 0x18) vring 1: align 0x1001 is not a power of two\n"
+		  "hint: align is the ring's alignment (VRING_ALIGN, 0x1000 in NXP's rsc_table.c)" },
+	{ .desc = "vring 1 notifyid 0, vring 0's", .img = &t_rsc,
+	  .patch = { RSCDATA(VR1 + 12, 0) },
+	  .rt = T_RT_VRINGS,
+	  .text = "resource table (section 1): entry 0 (vdev at offset 0x18) vring 1: notifyid 0 is vring 0's too\n"
+		  "hint: the core gives each vring its own notify id in vring order (0, 1), which rpmsg-lite uses as its queue ids; give vring 0 notifyid 0 and vring 1 notifyid 1" },
+	{ .desc = "num_of_vrings 3", .img = &t_rsc,
+	  .patch = { RSCDATA(48, VD_NVR(3)) },
+	  .rt = T_RT_VRINGS,
+	  .text = "resource table (section 1): entry 0 (vdev at offset 0x18): num_of_vrings 3, more than the 2 the core takes per vdev (vdev0vring0, vdev0vring1)\n"
+		  "hint: an rpmsg vdev has 2 vrings, M7 to Linux and Linux to M7 (NUM_VRINGS 2 in NXP's rsc_table.c)" },
+	{ .desc = "rpmsg vdev with 1 vring", .img = &t_rsc,
+	  .patch = { RSCDATA(48, VD_NVR(1)) },
+	  .rt = T_RT_VRINGS,
+	  .text = "resource table (section 1): entry 0 (vdev at offset 0x18): num_of_vrings 1, but an rpmsg vdev (id 7) needs 2, one each way\n"
+		  "hint: an rpmsg vdev has 2 vrings, M7 to Linux and Linux to M7 (NUM_VRINGS 2 in NXP's rsc_table.c)" },
+	{ .desc = "config_len one byte past the table's end", .img = &t_rsc,
+	  .patch = { RSCDATA(44, 49) },
+	  .rt = T_RT_VRINGS,
+	  .text = "resource table (section 1): entry 0 (vdev at offset 0x18): its 0x75 bytes (0x1c + num_of_vrings x 0x14 + config_len) end at offset 0x8d, past the table's 0x8c bytes\n"
+		  "hint: check num_of_vrings and config_len, and the offset[] that points at this entry" },
+	{ .desc = "a second vdev", .img = &t_rsc,
+	  .patch = { RSCDATA(92, 3) },
+	  .rt = T_RT_VRINGS,
+	  .text = "resource table (section 1): entry 1 (vdev at offset 0x5c) is a second vdev; this driver takes one, entry 0\n"
+		  "hint: keep one vdev and let the rpmsg endpoints share it: this driver has carve-outs and kicks for vdev 0 only" },
 };
 KUNIT_ARRAY_PARAM(t_text, t_text_cases, t_text_desc);
 
@@ -1185,12 +1273,14 @@ static void t_rsc_desc(const struct t_rsc_case *c, char *desc)
 	  .check = IMX_M7_E_RSC_TABLE, .section = 1, .field = f }
 
 static const struct t_rsc_case t_rsc_cases[] = {
-	RSCOK("well-formed: da is the load address", 0x50),
-	RSCOK("last entry ends at the section's end", 0x50, RSCDATA(20, 52)),
-	RSCOK("stored where it runs (p_paddr == p_vaddr)", 0x20000100,
-	      PH(2, p_paddr, 0x20000100)),
-	RSCOK("inside a larger segment: p_paddr + offset", 0x1010,
-	      PH(1, p_filesz, 0x48), PH(1, p_paddr, 0x1000)),
+	RSCOK("well-formed: stored and read at 0x20000100", 0x20000100),
+	RSCOK("last entry ends at the section's end", 0x20000100,
+	      RSCDATA(20, T_RSC_LEN - 4)),
+	RSCOK("inside a larger segment: p_paddr + offset", 0x50,
+	      PH(1, p_filesz, 0x10 + T_RSC_LEN), PH(1, p_vaddr, 0x40)),
+	{ .desc = "stored in ITCM, read in DTCM: LMA != VMA",
+	  .patch = { PH(2, p_paddr, 0x50) }, .err = -EINVAL,
+	  .check = IMX_M7_E_RSC_LMA, .section = 1, .field = "p_vaddr" },
 	RSC("no section headers", -ENOENT, IMX_M7_OK, -1, NULL,
 	    EH(e_shnum, 0)),
 	RSC("no .resource_table", -ENOENT, IMX_M7_OK, -1, NULL,
@@ -1235,12 +1325,12 @@ static const struct t_rsc_case t_rsc_cases[] = {
 	RSCBAD("ver 2", "ver", RSCDATA(0, 2)),
 	RSCBAD("reserved[0] set", "reserved", RSCDATA(8, 1)),
 	RSCBAD("reserved[1] set", "reserved", RSCDATA(12, 1)),
-	RSCBAD("num 11: offsets past the end", "num", RSCDATA(4, 11)),
+	RSCBAD("num 32: offsets past the end", "num", RSCDATA(4, 32)),
 	RSCBAD("num 0x7fffffff", "num", RSCDATA(4, 0x7fffffff)),
 	RSCBAD("num 0x80000000", "num", RSCDATA(4, 0x80000000)),
 	RSCBAD("num 0xffffffff", "num", RSCDATA(4, 0xffffffff)),
 	RSCBAD("entry ends one byte past the section", "offset",
-	       RSCDATA(20, 53)),
+	       RSCDATA(20, T_RSC_LEN - 3)),
 	RSCBAD("entry inside the header", "offset", RSCDATA(16, 8)),
 	RSCBAD("offset 0x7fffffff", "offset", RSCDATA(16, 0x7fffffff)),
 	RSCBAD("offset 0x80000000", "offset", RSCDATA(16, 0x80000000)),
@@ -1277,7 +1367,7 @@ static void rsc_table_test(struct kunit *test)
 /* The table entry the diagnostic names. */
 static void rsc_entry_test(struct kunit *test)
 {
-	struct t_patch p = RSCDATA(20, 53);
+	struct t_patch p = RSCDATA(20, T_RSC_LEN - 3);
 	struct imx_m7_diag diag;
 	u32 off, len, da;
 	size_t size;
@@ -1291,7 +1381,250 @@ static void rsc_entry_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, diag.index, 1);
 	imx_m7_diag_format(&diag, NULL, 0, buf, sizeof(buf));
 	KUNIT_EXPECT_STREQ(test, buf,
-			   "resource table (section 1): entry 1 at offset 0x35 is not inside the section's 0x38 bytes after its header");
+			   "resource table (section 1): entry 1 at offset 0x89 is not inside the section's 0x8c bytes after its header");
+}
+
+/* ---- The resource table's vdev ------------------------------------------- */
+
+struct t_vdev_case {
+	const char *desc;
+	struct t_patch patch[2];
+	bool no_carveouts;	/* the Verdin TCM regions: no vdev0vring0/1 */
+	bool plan_only;		/* a vring address: only the planner checks */
+	int err;
+	enum imx_m7_check check;
+	enum imx_m7_field field;
+	int index;		/* the entry, its offset, the vring(s) */
+	u32 entry_off;
+	int vring, other_vring;
+	u64 value, expected;
+	int region;		/* vring da: the carve-out named, or -1 */
+};
+
+static void t_vdev_desc(const struct t_vdev_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+#define VDEV_OK(d, ...)	{ .desc = d, .patch = { __VA_ARGS__ } }
+#define VDEV_BAD(d, c, f, i, off, vr, v, e, ...) \
+	{ .desc = d, .err = -EINVAL, .check = IMX_M7_E_RSC_##c, \
+	  .field = IMX_M7_F_##f, .index = i, .entry_off = off, .vring = vr, \
+	  .other_vring = -1, .value = v, .expected = e, .region = -1, \
+	  .patch = { __VA_ARGS__ } }
+/* A fixed vring da outside carve-out @r; 0x2806 bytes: 256 entries. */
+#define VDEV_DA(d, r, vr, da, sz, ...) \
+	{ .desc = d, .plan_only = true, .err = -EINVAL, \
+	  .check = IMX_M7_E_RSC_VRING, .field = IMX_M7_F_VRING_DA, \
+	  .index = 0, .entry_off = 24, .vring = vr, .other_vring = -1, \
+	  .value = da, .expected = sz, .region = r, .patch = { __VA_ARGS__ } }
+
+static const struct t_vdev_case t_vdev_cases[] = {
+	VDEV_OK("NXP's rpmsg-lite table"),
+	VDEV_OK("vring 1 ends at its carve-out's end",
+		RSCDATA(VR1, 0x55010000 - 0x2806)),
+	VDEV_DA("vring 1 one byte past vdev0vring1", W_VRING1, 1,
+		0x55010000 - 0x2805, 0x2806,
+		RSCDATA(VR1, 0x55010000 - 0x2805)),
+	VDEV_DA("vring 0 in vdev0vring1's carve-out", W_VRING0, 0, 0x55008000,
+		0x2806, RSCDATA(VR0, 0x55008000)),
+	VDEV_DA("vring 0 below its carve-out", W_VRING0, 0, 0x54fff000, 0x2806,
+		RSCDATA(VR0, 0x54fff000)),
+	VDEV_DA("vring 0 num 0x80000000: a power of two, too big", W_VRING0, 0,
+		0x55000000, 0xd00001006ULL, RSCDATA(VR0 + 8, 0x80000000)),
+	VDEV_OK("vring 0 at FW_RSC_ADDR_ANY: the core chooses",
+		RSCDATA(VR0, IMX_M7_RSC_ANY)),
+	{ .desc = "no vring carve-outs in the device tree",
+	  .no_carveouts = true, .plan_only = true, .err = -EINVAL,
+	  .check = IMX_M7_E_RSC_VRING, .field = IMX_M7_F_VRING_DA,
+	  .index = 0, .entry_off = 24, .vring = 0, .other_vring = -1,
+	  .value = 0x55000000, .expected = 0x2806, .region = -1 },
+	{ .desc = "no vring carve-outs, both vrings FW_RSC_ADDR_ANY",
+	  .no_carveouts = true,
+	  .patch = { RSCDATA(VR0, IMX_M7_RSC_ANY),
+		     RSCDATA(VR1, IMX_M7_RSC_ANY) } },
+	VDEV_BAD("vring 0 num 0", VRING, VRING_NUM, 0, 24, 0, 0, 0,
+		 RSCDATA(VR0 + 8, 0)),
+	VDEV_BAD("vring 1 num 255", VRING, VRING_NUM, 0, 24, 1, 255, 0,
+		 RSCDATA(VR1 + 8, 255)),
+	VDEV_BAD("vring 1 num 0xffffffff", VRING, VRING_NUM, 0, 24, 1,
+		 0xffffffff, 0, RSCDATA(VR1 + 8, 0xffffffff)),
+	VDEV_BAD("vring 0 align 0", VRING, VRING_ALIGN, 0, 24, 0, 0, 0,
+		 RSCDATA(VR0 + 4, 0)),
+	VDEV_BAD("vring 1 align 0x1001", VRING, VRING_ALIGN, 0, 24, 1, 0x1001,
+		 0, RSCDATA(VR1 + 4, 0x1001)),
+	{ .desc = "vring 1 notifyid 0, vring 0's", .err = -EINVAL,
+	  .check = IMX_M7_E_RSC_VRING, .field = IMX_M7_F_VRING_NOTIFYID,
+	  .index = 0, .entry_off = 24, .vring = 1, .other_vring = 0,
+	  .value = 0, .expected = 0, .region = -1,
+	  .patch = { RSCDATA(VR1 + 12, 0) } },
+	VDEV_OK("notify ids 5 and 9: the core gives its own",
+		RSCDATA(VR0 + 12, 5), RSCDATA(VR1 + 12, 9)),
+	VDEV_OK("both notify ids FW_RSC_NOTIFY_ID_ANY",
+		RSCDATA(VR0 + 12, IMX_M7_RSC_ANY),
+		RSCDATA(VR1 + 12, IMX_M7_RSC_ANY)),
+	VDEV_BAD("num_of_vrings 3", VDEV, NUM_OF_VRINGS, 0, 24, -1, 3, 2,
+		 RSCDATA(48, VD_NVR(3))),
+	VDEV_BAD("num_of_vrings 255", VDEV, NUM_OF_VRINGS, 0, 24, -1, 255, 2,
+		 RSCDATA(48, VD_NVR(255))),
+	VDEV_BAD("rpmsg vdev with 1 vring", VDEV, NUM_OF_VRINGS, 0, 24, -1, 1,
+		 2, RSCDATA(48, VD_NVR(1))),
+	VDEV_BAD("rpmsg vdev with no vring", VDEV, NUM_OF_VRINGS, 0, 24, -1, 0,
+		 2, RSCDATA(48, VD_NVR(0))),
+	VDEV_OK("a vdev with 1 vring that is not rpmsg (id 3)",
+		RSCDATA(28, 3), RSCDATA(48, VD_NVR(1))),
+	VDEV_OK("config_len up to the table's end", RSCDATA(44, 48)),
+	VDEV_BAD("config_len one byte past the table's end", VDEV, VDEV_SIZE,
+		 0, 24, -1, 0x1c + 2 * 0x14 + 49, T_RSC_LEN, RSCDATA(44, 49)),
+	VDEV_BAD("config_len 0xffffffff", VDEV, VDEV_SIZE, 0, 24, -1,
+		 0x1c + 2 * 0x14 + 0xffffffffULL, T_RSC_LEN,
+		 RSCDATA(44, 0xffffffff)),
+	VDEV_BAD("a vdev in the table's last 4 bytes", VDEV, VDEV_SIZE, 0,
+		 T_RSC_LEN - 4, -1, 0x1c, T_RSC_LEN,
+		 RSCDATA(16, T_RSC_LEN - 4), RSCDATA(T_RSC_LEN - 4, 3)),
+	VDEV_BAD("a second vdev", VDEV, VDEV_SECOND, 1, 92, -1, 3, 0,
+		 RSCDATA(92, 3)),
+	{ .desc = "stored in ITCM, read in DTCM", .err = -EINVAL,
+	  .check = IMX_M7_E_RSC_LMA, .field = IMX_M7_F_P_VADDR, .index = -1,
+	  .vring = -1, .other_vring = -1, .value = 0x20000100,
+	  .expected = 0x50, .region = -1, .patch = { PH(2, p_paddr, 0x50) } },
+};
+KUNIT_ARRAY_PARAM(t_vdev, t_vdev_cases, t_vdev_desc);
+
+static void t_expect_vdev(struct kunit *test, const struct t_vdev_case *c,
+			  const struct imx_m7_diag *d)
+{
+	KUNIT_EXPECT_EQ(test, d->err, c->err);
+	KUNIT_EXPECT_EQ_MSG(test, d->check, c->check, "got %s, want %s",
+			    imx_m7_check_name(d->check),
+			    imx_m7_check_name(c->check));
+	KUNIT_EXPECT_STREQ(test, imx_m7_field_name(d->field),
+			   imx_m7_field_name(c->field));
+	KUNIT_EXPECT_EQ(test, d->section, 1);
+	KUNIT_EXPECT_EQ(test, d->index, c->index);
+	KUNIT_EXPECT_EQ(test, d->entry_off, c->entry_off);
+	KUNIT_EXPECT_EQ(test, d->vring, c->vring);
+	KUNIT_EXPECT_EQ(test, d->other_vring, c->other_vring);
+	KUNIT_EXPECT_EQ(test, d->value, c->value);
+	KUNIT_EXPECT_EQ(test, d->expected, c->expected);
+	KUNIT_EXPECT_EQ(test, d->region, c->region);
+	KUNIT_EXPECT_EQ(test, d->seg, c->check == IMX_M7_E_RSC_LMA ? 2 : -1);
+}
+
+/*
+ * The planner (with the region table) and imx_m7_elf_rsc_table() (without)
+ * refuse the same tables, but for the vring addresses, which only the
+ * planner can check.
+ */
+static void rsc_vdev_test(struct kunit *test)
+{
+	const struct t_vdev_case *c = test->param_value;
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	u32 off = 0, len = 0, da = 0;
+	struct imx_m7_plan plan;
+	struct imx_m7_diag diag;
+	unsigned int n, i;
+	size_t size;
+	u8 *fw;
+	int ret;
+
+	n = t_regions(test, c->no_carveouts ? T_RT_VERDIN : T_RT_VRINGS,
+		      regions);
+	fw = t_build(test, &t_rsc, &size);
+	for (i = 0; i < ARRAY_SIZE(c->patch); i++)
+		t_patch(test, &t_rsc, fw, size, &c->patch[i]);
+	ret = imx_m7_elf_plan(fw, size, regions, n, &plan, &diag);
+	KUNIT_ASSERT_EQ_MSG(test, ret, c->err, "plan: check %s",
+			    imx_m7_check_name(diag.check));
+	if (ret) {
+		KUNIT_EXPECT_NULL(test, plan.ops);
+		t_expect_vdev(test, c, &diag);
+	} else {
+		KUNIT_EXPECT_EQ(test, plan.n_segments, 3);
+		imx_m7_plan_free(&plan);
+	}
+	ret = imx_m7_elf_rsc_table(fw, size, &off, &len, &da, &diag);
+	KUNIT_ASSERT_EQ_MSG(test, ret, c->plan_only ? 0 : c->err,
+			    "rsc_table: check %s",
+			    imx_m7_check_name(diag.check));
+	if (ret) {
+		t_expect_vdev(test, c, &diag);
+		return;
+	}
+	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_OK);
+	KUNIT_EXPECT_EQ(test, off, t_rsc_offset(&t_rsc));
+	KUNIT_EXPECT_EQ(test, len, T_RSC_LEN);
+	KUNIT_EXPECT_EQ(test, da, 0x20000100);
+}
+
+/* The good table, parsed: every number NXP's rsc_table.c puts in it. */
+static void rsc_parse_test(struct kunit *test)
+{
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	const struct imx_m7_region *rt[] = { NULL, regions };
+	const u8 *t = (const u8 *)t_rsc_words;
+	u32 table[T_RSC_LEN / 4];
+	struct imx_m7_diag diag;
+	struct imx_m7_rsc rsc;
+	unsigned int n, i;
+
+	n = t_regions(test, T_RT_VRINGS, regions);
+	for (i = 0; i < ARRAY_SIZE(rt); i++) {
+		KUNIT_ASSERT_EQ(test, imx_m7_rsc_parse(t, T_RSC_LEN, rt[i],
+						       rt[i] ? n : 0, &rsc,
+						       &diag), 0);
+		KUNIT_EXPECT_EQ(test, rsc.num, 2);
+		KUNIT_EXPECT_EQ(test, rsc.vdev, 0);
+		KUNIT_EXPECT_EQ(test, rsc.vdev_off, 24);
+		KUNIT_EXPECT_EQ(test, rsc.id, 7);
+		KUNIT_EXPECT_EQ(test, rsc.dfeatures, 1);
+		KUNIT_EXPECT_EQ(test, rsc.config_len, 0);
+		KUNIT_ASSERT_EQ(test, rsc.n_vrings, 2);
+		KUNIT_EXPECT_EQ(test, rsc.vring[0].da, 0x55000000);
+		KUNIT_EXPECT_EQ(test, rsc.vring[1].da, 0x55008000);
+		KUNIT_EXPECT_EQ(test, rsc.vring[0].align, 0x1000);
+		KUNIT_EXPECT_EQ(test, rsc.vring[1].align, 0x1000);
+		KUNIT_EXPECT_EQ(test, rsc.vring[0].num, 256);
+		KUNIT_EXPECT_EQ(test, rsc.vring[1].num, 256);
+		KUNIT_EXPECT_EQ(test, rsc.vring[0].notifyid, 0);
+		KUNIT_EXPECT_EQ(test, rsc.vring[1].notifyid, 1);
+		KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_OK);
+		KUNIT_EXPECT_EQ(test, diag.index, -1);
+	}
+	/* Both offsets at the trace entry: no vdev, nothing refused. */
+	memcpy(table, t_rsc_words, sizeof(table));
+	table[4] = 92;
+	KUNIT_ASSERT_EQ(test, imx_m7_rsc_parse((const u8 *)table, T_RSC_LEN,
+					       regions, n, &rsc, &diag), 0);
+	KUNIT_EXPECT_EQ(test, rsc.num, 2);
+	KUNIT_EXPECT_EQ(test, rsc.vdev, -1);
+	KUNIT_EXPECT_EQ(test, rsc.n_vrings, 0);
+}
+
+/* The words of the vdev refusals, without an ELF around the table. */
+static void rsc_parse_text_test(struct kunit *test)
+{
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	struct imx_m7_diag diag;
+	struct imx_m7_rsc rsc;
+	u32 table[T_RSC_LEN / 4];
+	unsigned int n;
+	char *buf;
+
+	buf = kunit_kzalloc(test, IMX_M7_DIAG_LEN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	n = t_regions(test, T_RT_VRINGS, regions);
+	memcpy(table, t_rsc_words, sizeof(table));
+	table[VR1 / 4] = 0x55010000;
+	KUNIT_ASSERT_EQ(test, imx_m7_rsc_parse((const u8 *)table, T_RSC_LEN,
+					       regions, n, &rsc, &diag),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, rsc.vdev, -1);
+	KUNIT_EXPECT_EQ(test, diag.section, -1);
+	imx_m7_diag_format(&diag, regions, n, buf, IMX_M7_DIAG_LEN);
+	KUNIT_EXPECT_STREQ(test, buf,
+			   "resource table: entry 0 (vdev at offset 0x18) vring 1: [0x55010000, 0x55012806) (da, 0x2806 ring bytes) is not inside vdev0vring1 [0x55008000, 0x55010000)\n"
+			   "hint: the core takes this ring from the vdev0vring1 carve-out: set the vring's da to 0x55008000 (VDEV0_VRING_BASE in NXP's rsc_table.h) or move the carve-out");
 }
 
 /*
@@ -1343,6 +1676,9 @@ static void diag_fits_test(struct kunit *test)
 				d.expected = ~0ULL;
 				d.section = 65534;
 				d.index = 0x3ffffffb;	/* (4 GiB - 16) / 4 - 1 */
+				d.entry_off = 0xffffffff;
+				d.vring = v & 1 ? -1 : 1;
+				d.other_vring = 1;
 				d.other_start = ~0ULL;
 				d.other_end = ~0ULL;
 				memset(d.name, 'n', IMX_M7_NAME_LEN - 1);
@@ -1800,6 +2136,9 @@ static struct kunit_case imx_m7_elf_test_cases[] = {
 	KUNIT_CASE_PARAM(diag_text_test, t_text_gen_params),
 	KUNIT_CASE_PARAM(rsc_table_test, t_rsc_gen_params),
 	KUNIT_CASE(rsc_entry_test),
+	KUNIT_CASE_PARAM(rsc_vdev_test, t_vdev_gen_params),
+	KUNIT_CASE(rsc_parse_test),
+	KUNIT_CASE(rsc_parse_text_test),
 	KUNIT_CASE(diag_fits_test),
 	KUNIT_CASE_PARAM(regions_build_test, t_region_gen_params),
 	KUNIT_CASE_PARAM(regions_text_test, t_regtext_gen_params),

@@ -464,8 +464,9 @@ static int refuse(const struct preflight *pf, const struct imx_m7_diag *diag)
 		printf(", \"verdict\": \"refused\", \"check\": \"%s\", \"field\": ",
 		       imx_m7_check_name(diag->check));
 		json_string(imx_m7_field_name(diag->field));
-		printf(", \"errno\": %d, \"segment\": %d, \"other_segment\": %d, \"message\": ",
-		       diag->err, diag->seg, diag->other_seg);
+		printf(", \"errno\": %d, \"segment\": %d, \"other_segment\": %d, \"entry\": %d, \"vring\": %d, \"message\": ",
+		       diag->err, diag->seg, diag->other_seg, diag->index,
+		       diag->vring);
 		json_string(msg);
 		printf("}\n");
 	}

@@ -20,7 +20,16 @@ PT_LOAD, PT_NOTE, PT_ARM_EXIDX = 1, 4, 0x70000001
 PF_X, PF_W, PF_R = 1, 2, 4
 EM_ARM, EM_AARCH64, ET_EXEC, ET_REL = 40, 183, 2, 1
 SHF_WRITE, SHF_ALLOC = 1, 2
-EHDR, PHDR, SHDR, RSC_LEN = 52, 32, 40, 56
+EHDR, PHDR, SHDR, RSC_LEN = 52, 32, 40, 140
+# KUnit's t_rsc_words[]: NXP's rpmsg-lite vdev (id 7, VIRTIO_RPMSG_F_NS, two
+# vrings of 256 at 0x55000000 and 0x55008000, align 0x1000, notify ids 0 and
+# 1), then a trace entry. Vring 0 at offset 52, vring 1 at 72 (da, align,
+# num, notifyid, reserved); the trace entry at 92.
+RSC_WORDS = [1, 2, 0, 0, 24, 92,
+             3, 7, 0, 1, 0, 0, 2 << 8,
+             0x55000000, 0x1000, 256, 0, 0,
+             0x55008000, 0x1000, 256, 1, 0,
+             2, 0x20000200, 0x400, 0] + [0] * 8
 STRTAB = b"\0.resource_table\0.shstrtab\0"
 
 
@@ -72,8 +81,7 @@ def build(entry, sp, segs, rsc=False, rsc_flags=SHF_ALLOC | SHF_WRITE):
                 struct.pack_into("<II", fw, off, sp, entry)
     shnum = shentsize = shstrndx = 0
     if rsc:
-        table = [1, 2, 0, 0, 24, 40, 3, 0xa1, 0xa2, 0xa3, 2, 0xb1, 0xb2, 0xb3]
-        struct.pack_into("<14I", fw, rsc_off, *table)
+        struct.pack_into("<%dI" % len(RSC_WORDS), fw, rsc_off, *RSC_WORDS)
         fw[names:names + len(STRTAB)] = STRTAB
         struct.pack_into("<10I", fw, shoff + SHDR, 1, 1, rsc_flags,
                          segs[-1][2], rsc_off, RSC_LEN, 0, 0, 0, 0)
@@ -117,9 +125,9 @@ DDR = (0x80000401, 0x80200000, [code(0x80000000, 0x800),
                                 data(0x80100000, 0x80100000, 0x40, 0x1000)])
 DDR_PAST = (0x41, 0x20001000, [code(0, 0x100), bss(0x80FFF000, 0x1001)])
 VDEV_PAST = (0x41, 0x20001000, [code(0, 0x100), bss(0x810FFF00, 0x200)])
-# The resource table is segment 2: stored in ITCM at 0x50, run in DTCM.
+# The resource table is segment 2: stored and read at DTCM 0x20000100.
 RSC = (0x21, 0x20001000, [code(0, 0x40), data(0x40, 0x20000000, 0x10, 0x100),
-                          data(0x50, 0x20000100, RSC_LEN, RSC_LEN)])
+                          data(0x20000100, 0x20000100, RSC_LEN, RSC_LEN)])
 
 
 def many(n=65535):
@@ -157,7 +165,17 @@ IMAGES = {
     "vdev-past": (VDEV_PAST, False, []),
     "seed-run-past-dtcm": (SEED, False, [("ph", "p_vaddr", 0x2001A000, 1)]),
     "seed-paddr-wrap": (SEED, False, [("ph", "p_paddr", 0xFFFFFF80, 1)]),
-    "rsc-bad-entry": (RSC, True, [("rsc", 20, 53)]),
+    "rsc-bad-entry": (RSC, True, [("rsc", 20, RSC_LEN - 3)]),
+    # KUnit t_text_cases[]: the vdev refusals
+    "rsc-lma": (RSC, True, [("ph", "p_paddr", 0x50, 2)]),
+    "rsc-vring-past": (RSC, True, [("rsc", 72, 0x55010000 - 0x2805)]),
+    "rsc-vring-num": (RSC, True, [("rsc", 80, 255)]),
+    "rsc-vring-align": (RSC, True, [("rsc", 76, 0x1001)]),
+    "rsc-notifyid": (RSC, True, [("rsc", 84, 0)]),
+    "rsc-vrings3": (RSC, True, [("rsc", 48, 3 << 8)]),
+    "rsc-vrings1": (RSC, True, [("rsc", 48, 1 << 8)]),
+    "rsc-config-len": (RSC, True, [("rsc", 44, 49)]),
+    "rsc-two-vdevs": (RSC, True, [("rsc", 92, 3)]),
 }
 
 

@@ -47,25 +47,51 @@ run "--region past 4 GiB is a usage error" 2 --region ddr:0xffffff00:0xffffff00:
 run "--dtb and --region together are a usage error" 2 --dtb x.dtb --region itcm:0:0x7e0000:0x20000 "$work/syn/seed.elf"
 
 # ---- the exact words: the KUnit text table, read from its source ------------
+# Rows are { "desc", &image, { patches }, "text"..., [rt] } or the same with
+# designated initializers: the first string is the description, the others
+# (concatenated) the text.
 python3 - "$top/tests/imx_m7_elf_test.c" "$work/texts" <<'PY' || notok "preflight: cannot read t_text_cases[] from tests/imx_m7_elf_test.c"
 import os, re, sys
 src = open(sys.argv[1]).read()
 block = src[src.index("t_text_cases[] = {"):]
-block = block[:block.index("\n};")]
-row = re.compile(r'\{\s*"([^"]*)",\s*&\w+,\s*\{[^}]*\},\s*((?:"(?:[^"\\]|\\.)*"\s*)+)(?:,\s*\w+\s*)?\}')
+block = block[block.index("{") + 1:block.index("\n};")]
+lit = re.compile(r'"((?:[^"\\]|\\.)*)"')
+rows, depth, start, i = [], 0, 0, 0
+while i < len(block):
+    ch = block[i]
+    if ch == '"':
+        i = lit.match(block, i).end()
+        continue
+    if block.startswith("/*", i):
+        i = block.index("*/", i) + 2
+        continue
+    if ch == "{":
+        depth += 1
+        if depth == 1:
+            start = i
+    elif ch == "}":
+        depth -= 1
+        if depth == 0:
+            rows.append(block[start:i + 1])
+    i += 1
 os.makedirs(sys.argv[2], exist_ok=True)
-n = 0
-for m in row.finditer(block):
-    text = "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', m.group(2)))
+for row in rows:
+    strings = lit.findall(row)
+    text = "".join(strings[1:])
     text = text.replace('\\n', '\n').replace('\\"', '"').replace('\\\\', '\\')
-    with open(os.path.join(sys.argv[2], m.group(1)), "w") as f:
+    with open(os.path.join(sys.argv[2], strings[0]), "w") as f:
         f.write(text + "\n")
-    n += 1
-sys.exit(0 if n >= 10 else 1)
+sys.exit(0 if len(rows) >= 20 else 1)
 PY
 # KUnit's T_RT_RPMSG: the Verdin regions plus an rpmsg carve-out.
 rpmsg="--region itcm:0:0x7e0000:0x20000 --region dtcm:0x20000000:0x800000:0x20000
 --region ddr:0x80000000:0x80000000:0x1000000 --region vdev0buffer:0x81000000:0x81000000:0x100000"
+# KUnit's T_RT_VRINGS and expect.tsv's "needs rpmsg": the regions of
+# dts/verdin-imx8mp_m7-ddr-rpmsg_overlay.dts.
+vrings=(--region itcm:0:0x7e0000:0x20000 --region dtcm:0x20000000:0x800000:0x20000
+	--region ddr:0x80000000:0x80000000:0x1000000
+	--region vdev0vring0:0x55000000:0x55000000:0x8000 --region vdev0vring1:0x55008000:0x55008000:0x8000
+	--region vdev0buffer:0x55400000:0x55400000:0x100000 --region rsc-table:0x550ff000:0x550ff000:0x1000)
 while IFS='|' read -r desc image rt; do
 	if [ ! -f "$work/texts/$desc" ]; then
 		notok "preflight: KUnit t_text_cases[] has no row \"$desc\""
@@ -73,6 +99,7 @@ while IFS='|' read -r desc image rt; do
 	fi
 	args=()
 	[ "$rt" = rpmsg ] && read -ra args <<<"$(echo $rpmsg)"
+	[ "$rt" = vrings ] && args=("${vrings[@]}")
 	run "$image.elf refused" 1 "${args[@]}" "$work/syn/$image.elf" || continue
 	if cmp -s "$work/err" "$work/texts/$desc"; then
 		ok "preflight: $image.elf: the words of KUnit row \"$desc\""
@@ -94,10 +121,20 @@ DDR image whose entry is not its vector's|ddr-entry
 seed with .data running past DTCM|seed-run-past-dtcm
 load range wrapping at 4 GiB|seed-paddr-wrap
 .bss into rpmsg memory and past it|vdev-past|rpmsg
+resource table stored in ITCM, read in DTCM|rsc-lma|vrings
+vring 1 one byte past its carve-out|rsc-vring-past|vrings
+vring 0 without a carve-out|rsc
+vring 1 num 255|rsc-vring-num|vrings
+vring 1 align 0x1001|rsc-vring-align|vrings
+vring 1 notifyid 0, vring 0's|rsc-notifyid|vrings
+num_of_vrings 3|rsc-vrings3|vrings
+rpmsg vdev with 1 vring|rsc-vrings1|vrings
+config_len one byte past the table's end|rsc-config-len|vrings
+a second vdev|rsc-two-vdevs|vrings
 MAP
 
 # The resource-table refusal (KUnit rsc_entry_test).
-want="resource table (section 1): entry 1 at offset 0x35 is not inside the section's 0x38 bytes after its header"
+want="resource table (section 1): entry 1 at offset 0x89 is not inside the section's 0x8c bytes after its header"
 if run "rsc-bad-entry.elf refused" 1 "$work/syn/rsc-bad-entry.elf"; then
 	if [ "$(cat "$work/err")" = "$want" ] && grep -qF "$want" "$top/tests/imx_m7_elf_test.c"; then
 		ok "preflight: rsc-bad-entry.elf: the words of KUnit rsc_entry_test"
@@ -126,20 +163,27 @@ print(";".join("%s %d %s %#x %#x" % (o["kind"], o["segment"], o["region"], o["da
 plan "$work/syn/seed.elf" "copy 0 itcm 0x0 0x1de78;copy 1 itcm 0x1de78 0x100"
 plan "$work/syn/ddr.elf" "copy 0 ddr 0x80000000 0x800;copy 1 ddr 0x80100000 0x40;zero 1 ddr 0x80100040 0xfc0;vector -1 itcm 0x0 0x8 sp=0x80200000 pc=0x80000401"
 plan "$work/syn/zephyr.elf" "copy 0 itcm 0x0 0x200;copy 2 itcm 0x208 0x20;zero 3 dtcm 0x20000020 0x400"
-plan "$work/syn/rsc.elf" "copy 0 itcm 0x0 0x40;copy 1 itcm 0x40 0x10;copy 2 itcm 0x50 0x38"
+plan "$work/syn/rsc.elf" "copy 0 itcm 0x0 0x40;copy 1 itcm 0x40 0x10;copy 2 dtcm 0x20000100 0x8c" "${vrings[@]}"
 plan "$work/syn/seed.elf" "copy 0 itcm 0x0 0x1de78;copy 1 itcm 0x1de78 0x100" \
 	--region itcm:0:0x7e000000:0x20000 --region dtcm:0x20000000:0x7e100000:0x20000
 
-# The resource table's M7 address is where its segment is loaded (0x50 in
-# ITCM), not its run address (sh_addr 0x20000100 in DTCM).
-if run "rsc.elf resource table" 0 --json "$work/syn/rsc.elf" &&
+# The resource table is stored and read at 0x20000100: that is its address.
+if run "rsc.elf resource table" 0 --json "${vrings[@]}" "$work/syn/rsc.elf" &&
    python3 -c '
 import json, sys
 t = json.load(open(sys.argv[1]))["resource_table"]
-sys.exit(not (t and t["da"] == 0x50 and t["len"] == 56))' "$work/out"; then
-	ok "preflight: rsc.elf: resource table at its load address 0x50"
+sys.exit(not (t and t["da"] == 0x20000100 and t["len"] == 140))' "$work/out"; then
+	ok "preflight: rsc.elf: resource table at 0x20000100, where it is stored and read"
 else
 	notok "preflight: rsc.elf resource table" "$(cat "$work/out")"
+fi
+# Stored in ITCM at 0x50 but read in DTCM: refused (the core's updates at
+# start would land in a copy the firmware no longer reads), as the driver.
+if run "rsc-lma.elf refused" 1 --json "${vrings[@]}" "$work/syn/rsc-lma.elf" &&
+   grep -q '"check": "rsc-lma", "field": "p_vaddr", "errno": -22, "segment": 2,' "$work/out"; then
+	ok "preflight: rsc-lma.elf: a table whose load and run addresses differ is refused"
+else
+	notok "preflight: rsc-lma.elf" "$(cat "$work/out")"
 fi
 want="resource table (section 1) is not SHF_ALLOC (sh_flags 0x1): it is not part of the firmware's memory image"
 if run "rsc-noalloc.elf refused" 1 "$work/syn/rsc-noalloc.elf" &&
