@@ -328,11 +328,12 @@ fi
 ocram=(--region itcm:0:0x7e0000:0x20000 --region dtcm:0x20000000:0x800000:0x20000
        --region ddr:0x80000000:0x80000000:0x1000000 --region ocram:0x20200000:0x900000:0x80000)
 n=0
-while IFS=$'\t' read -r file verdict check seg other needs base; do
+while IFS=$'\t' read -r file verdict check seg other needs base entry; do
 	case $file in ''|'#'*) continue ;; esac
 	n=$((n + 1))
 	args=()
 	[ "$needs" = ocram ] && args=("${ocram[@]}")
+	[ "$needs" = rpmsg ] && args=("${vrings[@]}")
 	what="fixture $file ($verdict${needs:+, needs $needs})"
 	[ "$needs" = - ] && what="fixture $file ($verdict)"
 	if [ ! -f "$fx/$file" ]; then
@@ -346,13 +347,12 @@ while IFS=$'\t' read -r file verdict check seg other needs base; do
 import json, sys
 d = json.load(open(sys.argv[1]))
 f = lambda v: "-" if v < 0 else str(v)
-print("IMX_M7_E_" + d["check"].upper().replace("-", "_"), f(d["segment"]), f(d["other_segment"]))
+print("IMX_M7_E_" + d["check"].upper().replace("-", "_"), f(d["segment"]), f(d["other_segment"]), f(d["entry"]))
 ' "$work/out")
-	[ "$other" = - ] && got=${got% *}" -"
-	if [ "$got" = "$check $seg $other" ]; then
-		ok "preflight: $file: $check, segment $seg"
+	if [ "$got" = "$check $seg $other $entry" ]; then
+		ok "preflight: $file: $check, segment $seg, entry $entry"
 	else
-		notok "preflight: $file: got $got, expected $check $seg $other" "$(head -3 "$work/err")"
+		notok "preflight: $file: got $got, expected $check $seg $other $entry" "$(head -3 "$work/err")"
 	fi
 done <"$expect"
 [ $n -gt 0 ] || notok "preflight: expect.tsv lists no fixture"
