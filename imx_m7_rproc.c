@@ -489,53 +489,71 @@ static void imx_m7_plan_forget(struct imx_m7_rproc *priv)
 	mutex_unlock(&priv->plan_lock);
 }
 
-/* Forget the plan .sanity_check made for .load. */
-static void imx_m7_checked_forget(struct imx_m7_rproc *priv)
+static void imx_m7_image_free(struct imx_m7_image *img)
 {
-	imx_m7_plan_free(&priv->checked);
-	priv->checked_fw = NULL;
-	priv->checked_data = NULL;
-	priv->checked_size = 0;
+	imx_m7_plan_free(&img->plan);
+	kvfree(img->data);
+	img->data = NULL;
+	img->size = 0;
 }
 
 /*
- * Within rproc_fw_boot() the core hands the same firmware to .sanity_check
- * and then to .load, so the plan is made once and kept in between. Every
- * way out of that boot either reaches .load, which takes the plan over, or
- * fails .prepare or calls .unprepare, which forget it: a kept plan never
- * outlives its firmware.
+ * Keep what a boot wrote for crash recovery: a copy of @plan whose COPY
+ * operations read from @img->data, which holds their bytes one after
+ * another. That costs the bytes the plan copies (the loaded segments'
+ * p_filesz, not the whole file) and one operation array.
+ */
+static int imx_m7_image_keep(struct imx_m7_image *img,
+			     const struct imx_m7_plan *plan,
+			     const struct firmware *fw)
+{
+	struct imx_m7_op *ops;
+	size_t size = 0, at = 0;
+	unsigned int i;
+
+	for (i = 0; i < plan->n_ops; i++)
+		if (plan->ops[i].kind == IMX_M7_OP_COPY)
+			size += plan->ops[i].len;
+	if (size > U32_MAX)
+		return -EFBIG;
+	ops = kvmalloc_array(plan->n_ops, sizeof(*ops), GFP_KERNEL);
+	img->data = kvmalloc(size ? size : 1, GFP_KERNEL);
+	if (!ops || !img->data) {
+		kvfree(ops);
+		kvfree(img->data);
+		img->data = NULL;
+		return -ENOMEM;
+	}
+	memcpy(ops, plan->ops, plan->n_ops * sizeof(*ops));
+	for (i = 0; i < plan->n_ops; i++) {
+		if (ops[i].kind != IMX_M7_OP_COPY)
+			continue;
+		memcpy(img->data + at, fw->data + ops[i].src, ops[i].len);
+		ops[i].src = at;
+		at += ops[i].len;
+	}
+	img->plan = *plan;
+	img->plan.ops = ops;
+	img->size = size;
+	return 0;
+}
+
+/*
+ * The core hands .sanity_check the firmware before it parses or allocates
+ * anything for a boot, so a refused image is refused here first, with its
+ * diagnostic. Nothing is kept: .load plans again.
  */
 static int imx_m7_rproc_sanity_check(struct rproc *rproc,
 				     const struct firmware *fw)
 {
 	struct imx_m7_rproc *priv = rproc->priv;
+	struct imx_m7_plan plan = { };
 	int ret;
 
 	imx_m7_plan_forget(priv);
-	imx_m7_checked_forget(priv);
-	ret = imx_m7_plan_fw(priv, fw, &priv->checked);
-	if (ret)
-		return ret;
-	priv->checked_fw = fw;
-	priv->checked_data = fw->data;
-	priv->checked_size = fw->size;
-	return 0;
-}
-
-/* Take over the plan .sanity_check made for @fw, if it did. */
-static bool imx_m7_checked_take(struct imx_m7_rproc *priv,
-				const struct firmware *fw,
-				struct imx_m7_plan *plan)
-{
-	bool same = priv->checked_fw == fw && priv->checked_data == fw->data &&
-		    priv->checked_size == fw->size;
-
-	if (same) {
-		*plan = priv->checked;
-		memset(&priv->checked, 0, sizeof(priv->checked));
-	}
-	imx_m7_checked_forget(priv);
-	return same;
+	ret = imx_m7_plan_fw(priv, fw, &plan);
+	imx_m7_plan_free(&plan);
+	return ret;
 }
 
 /*
@@ -648,26 +666,78 @@ static int imx_m7_rsc_locate(struct imx_m7_rproc *priv,
 	return 0;
 }
 
-/*
- * Crash recovery loads the firmware file again without .sanity_check and
- * .parse_fw, and the core then copies the table it cached at boot over the
- * new image's. That is only sound for an image whose table is where, and
- * as large as, the booted one's: refuse anything else.
- */
-static int imx_m7_rsc_unchanged(struct imx_m7_rproc *priv,
-				const struct firmware *fw)
+/* Write every operation of @plan, reading COPY sources from @fw. */
+static int imx_m7_write_plan(struct imx_m7_rproc *priv,
+			     const struct imx_m7_plan *plan,
+			     const struct firmware *fw)
 {
-	u32 offset, da, len;
+	unsigned int i;
 	int ret;
 
-	ret = imx_m7_rsc_locate(priv, fw, &offset, &da, &len);
+	for (i = 0; i < plan->n_ops; i++) {
+		ret = imx_m7_write_op(priv, fw, &plan->ops[i]);
+		if (ret) {
+			dev_err(&priv->rproc->dev, "load plan op %u of %u is out of bounds: loading stopped there\n",
+				i, plan->n_ops);
+			return ret;
+		}
+	}
+	/* Everything written lands before the M7 is released. */
+	wmb();
+	return 0;
+}
+
+/*
+ * A boot (.parse_fw ran): plan @fw, write it and keep what was written.
+ * The core loads the firmware file again for crash recovery, without
+ * .sanity_check and .parse_fw and with the resource table it cached at
+ * boot; the file may have changed on disk since (a new build copied in
+ * while the M7 runs). So recovery writes the image that was booted, kept
+ * here, and ignores the file.
+ */
+static int imx_m7_load_boot(struct imx_m7_rproc *priv,
+			    const struct firmware *fw)
+{
+	struct imx_m7_plan plan = { };
+	int ret;
+
+	imx_m7_image_free(&priv->booted);
+	ret = imx_m7_plan_fw(priv, fw, &plan);
 	if (ret)
 		return ret;
-	if (len == priv->rsc_len && da == priv->rsc_da)
-		return 0;
-	dev_err(&priv->rproc->dev, "%s: resource table 0x%x bytes at M7 0x%08x, but the booted image's was 0x%x bytes at 0x%08x: recovery needs the same image; stop and start instead\n",
-		priv->rproc->firmware, len, da, priv->rsc_len, priv->rsc_da);
-	return -EINVAL;
+	ret = imx_m7_write_plan(priv, &plan, fw);
+	if (!ret) {
+		ret = imx_m7_image_keep(&priv->booted, &plan, fw);
+		if (ret)
+			dev_err(&priv->rproc->dev, "cannot keep the booted image for crash recovery: %d\n",
+				ret);
+	}
+	if (ret) {
+		imx_m7_plan_free(&plan);
+		return ret;
+	}
+	mutex_lock(&priv->plan_lock);
+	priv->plan = plan;
+	mutex_unlock(&priv->plan_lock);
+	return 0;
+}
+
+/* Crash recovery: the image the last boot wrote, whatever @rproc->firmware is now. */
+static int imx_m7_load_recovery(struct imx_m7_rproc *priv)
+{
+	struct rproc *rproc = priv->rproc;
+	struct firmware img;
+
+	if (!priv->booted.data) {
+		dev_err(&rproc->dev, "crash recovery needs the image Linux booted, and Linux booted none (it attached to an M7 already running): the M7 stays stopped; echo stop, then echo start loads %s\n",
+			rproc->firmware);
+		return -ENOENT;
+	}
+	dev_info(&rproc->dev, "recovering with the image booted last (0x%zx bytes kept), not %s as it is on disk now\n",
+		 priv->booted.size, rproc->firmware);
+	img.size = priv->booted.size;
+	img.data = priv->booted.data;
+	return imx_m7_write_plan(priv, &priv->booted.plan, &img);
 }
 
 /*
@@ -677,49 +747,19 @@ static int imx_m7_rsc_unchanged(struct imx_m7_rproc *priv,
 static int imx_m7_rproc_load(struct rproc *rproc, const struct firmware *fw)
 {
 	struct imx_m7_rproc *priv = rproc->priv;
-	struct imx_m7_plan plan = { };
-	unsigned int i;
-	bool checked;
+	bool boot = priv->parsed;
 	int ret;
 
-	imx_m7_plan_forget(priv);
-	checked = imx_m7_checked_take(priv, fw, &plan);
+	priv->parsed = false;
 	ret = priv->method->running(priv);
 	if (ret) {
 		dev_err(&rproc->dev, "M7 not held in reset (%d): not loading\n",
 			ret);
-		ret = ret < 0 ? ret : -EBUSY;
-		goto out_free;
+		return ret < 0 ? ret : -EBUSY;
 	}
-	if (!checked) {
-		/* Crash recovery: a firmware nobody checked yet. */
-		ret = imx_m7_plan_fw(priv, fw, &plan);
-		if (ret)
-			return ret;
-		ret = imx_m7_rsc_unchanged(priv, fw);
-		if (ret)
-			goto out_free;
-	}
-
-	for (i = 0; i < plan.n_ops; i++) {
-		ret = imx_m7_write_op(priv, fw, &plan.ops[i]);
-		if (ret) {
-			dev_err(&rproc->dev, "load plan op %u is out of bounds\n",
-				i);
-			goto out_free;
-		}
-	}
-	/* Everything written lands before the M7 is released. */
-	wmb();
-
-	mutex_lock(&priv->plan_lock);
-	priv->plan = plan;
-	mutex_unlock(&priv->plan_lock);
-	return 0;
-
-out_free:
-	imx_m7_plan_free(&plan);
-	return ret;
+	if (boot)
+		return imx_m7_load_boot(priv, fw);
+	return imx_m7_load_recovery(priv);
 }
 
 /* ---- Resource table, carve-outs ---------------------------------------- */
@@ -822,13 +862,19 @@ static int imx_m7_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
 		priv->rsc_da = da;
 		priv->rsc_len = len;
 	}
+	/* A boot: .load writes this image and keeps it for recovery. */
+	priv->parsed = true;
+	if (priv->recovery_off) {
+		rproc->recovery_disabled = false;
+		priv->recovery_off = false;
+	}
 	return 0;
 }
 
 /*
  * At start the core copies its cached table (rproc->table_sz bytes) to
  * this address: the table .parse_fw found, of that very size (crash
- * recovery skips .parse_fw; .load made sure the image still matches).
+ * recovery skips .parse_fw, and .load writes the booted image again).
  */
 static struct resource_table *
 imx_m7_rproc_find_loaded_rsc_table(struct rproc *rproc,
@@ -955,31 +1001,53 @@ static void imx_m7_power_put(struct imx_m7_rproc *priv)
 	pm_runtime_put(priv->dev);
 }
 
+/*
+ * Attaching to an M7 that Linux did not load: crash recovery would have to
+ * load the file on disk, which need not be what runs (nor match the table
+ * the M7 published). Recovery is off until Linux boots an image itself;
+ * after a crash the core leaves the state "crashed", from which stop works.
+ */
+static void imx_m7_attach_no_recovery(struct imx_m7_rproc *priv)
+{
+	struct rproc *rproc = priv->rproc;
+
+	if (rproc->recovery_disabled)
+		return;
+	rproc->recovery_disabled = true;
+	priv->recovery_off = true;
+	dev_info(&rproc->dev, "attached to an M7 that Linux did not load: crash recovery is off (no booted image to reload); after a crash, echo stop, then echo start loads %s\n",
+		 rproc->firmware);
+}
+
 static int imx_m7_rproc_prepare(struct rproc *rproc)
 {
 	struct imx_m7_rproc *priv = rproc->priv;
 	int ret;
 
+	priv->parsed = false;
 	ret = imx_m7_power_get(priv);
-	if (!ret && rproc->state == RPROC_DETACHED) {
-		/* Attaching: no .parse_fw, so the carve-outs are registered here. */
-		priv->rsc_da = 0;
-		priv->rsc_len = 0;
-		ret = imx_m7_register_carveouts(priv);
-		if (ret)
-			imx_m7_power_put(priv);
+	if (ret || rproc->state != RPROC_DETACHED)
+		return ret;
+	/* Attaching: no .parse_fw, so the carve-outs are registered here. */
+	priv->rsc_da = 0;
+	priv->rsc_len = 0;
+	imx_m7_image_free(&priv->booted);
+	ret = imx_m7_register_carveouts(priv);
+	if (ret) {
+		/* The core calls no .unprepare after a failed .prepare. */
+		imx_m7_power_put(priv);
+		return ret;
 	}
-	/* The core calls no .unprepare after a failed .prepare. */
-	if (ret)
-		imx_m7_checked_forget(priv);
-	return ret;
+	imx_m7_attach_no_recovery(priv);
+	return 0;
 }
 
 static int imx_m7_rproc_unprepare(struct rproc *rproc)
 {
 	struct imx_m7_rproc *priv = rproc->priv;
 
-	imx_m7_checked_forget(priv);
+	priv->parsed = false;
+	imx_m7_image_free(&priv->booted);
 	imx_m7_power_put(priv);
 	return 0;
 }
@@ -991,10 +1059,37 @@ static int imx_m7_rproc_start(struct rproc *rproc)
 	return priv->method->start(priv);
 }
 
+/*
+ * The core's crash recovery stops the M7 (state still "crashed" here, a
+ * boot reference held, unlike a stop, which dropped the last one), sets
+ * the state "offline" and only then loads and starts again. When that
+ * fails (firmware file gone, the image refused, a subdevice failing) the
+ * core returns with the state "offline" and the reference still held:
+ * stop then says -EINVAL, start does nothing. Watch the recovery: once it
+ * has let go of the lock, a recovery that did not end "running" is put
+ * back to "crashed", from which stop cleans up and start boots again.
+ */
+static void imx_m7_recovery_work(struct work_struct *work)
+{
+	struct imx_m7_rproc *priv = container_of(work, struct imx_m7_rproc,
+						 recovery_work);
+	struct rproc *rproc = priv->rproc;
+
+	mutex_lock(&rproc->lock);
+	if (rproc->state == RPROC_OFFLINE && atomic_read(&rproc->power)) {
+		rproc->state = RPROC_CRASHED;
+		dev_err(&rproc->dev, "crash recovery failed (see above): the M7 stays stopped, state crashed; echo stop, then echo start loads %s\n",
+			rproc->firmware);
+	}
+	mutex_unlock(&rproc->lock);
+}
+
 static int imx_m7_rproc_stop(struct rproc *rproc)
 {
 	struct imx_m7_rproc *priv = rproc->priv;
 
+	if (rproc->state == RPROC_CRASHED && atomic_read(&rproc->power))
+		schedule_work(&priv->recovery_work);
 	return priv->method->stop(priv);
 }
 
@@ -1036,7 +1131,7 @@ static void imx_m7_rproc_kick(struct rproc *rproc, int vqid)
 		dev_err(priv->dev, "kick of vq %d failed: %d\n", vqid, ret);
 }
 
-static const struct rproc_ops imx_m7_rproc_ops = {
+VISIBLE_IF_KUNIT const struct rproc_ops imx_m7_rproc_ops = {
 	.prepare		= imx_m7_rproc_prepare,
 	.unprepare		= imx_m7_rproc_unprepare,
 	.start			= imx_m7_rproc_start,
@@ -1051,22 +1146,32 @@ static const struct rproc_ops imx_m7_rproc_ops = {
 	.sanity_check		= imx_m7_rproc_sanity_check,
 	.load			= imx_m7_rproc_load,
 };
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_rproc_ops);
 
 /* ---- Mailbox ----------------------------------------------------------- */
 
-/* Messages may arrive while the virtqueues are set up or torn down. */
-static void imx_m7_rx_work(struct work_struct *work)
+/*
+ * Messages may arrive while the virtqueues are set up or torn down. The
+ * core does both (start, stop, recovery, attach, detach) under
+ * rproc->lock, so the work takes it too, as stm32_rproc does, and polls
+ * the virtqueues only while they are up: the state is "running" or
+ * "attached" exactly then. Nothing that holds rproc->lock waits for this
+ * work (it is cancelled at unbind, with the lock free).
+ */
+VISIBLE_IF_KUNIT void imx_m7_rx_work(struct work_struct *work)
 {
 	struct imx_m7_rproc *priv = container_of(work, struct imx_m7_rproc,
 						 rx_work);
 	struct rproc *rproc = priv->rproc;
 	int i;
 
-	if (rproc->state != RPROC_RUNNING && rproc->state != RPROC_ATTACHED)
-		return;
-	for (i = 0; i <= rproc->max_notifyid; i++)
-		rproc_vq_interrupt(rproc, i);
+	mutex_lock(&rproc->lock);
+	if (rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED)
+		for (i = 0; i <= rproc->max_notifyid; i++)
+			rproc_vq_interrupt(rproc, i);
+	mutex_unlock(&rproc->lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_rx_work);
 
 static void imx_m7_rx_callback(struct mbox_client *cl, void *msg)
 {
@@ -1281,30 +1386,81 @@ static int imx_m7_get_method(struct imx_m7_rproc *priv)
 	return 0;
 }
 
-/* Last at unbind (after rproc_del()): the plans. */
+/* Last at unbind (after rproc_del()): the plans and the booted image. */
 static void imx_m7_free_plans(void *data)
 {
 	struct imx_m7_rproc *priv = data;
 
-	imx_m7_checked_forget(priv);
+	imx_m7_image_free(&priv->booted);
 	imx_m7_plan_free(&priv->plan);
 }
 
 /*
- * At unbind, after rproc_del() and before the clock is put and runtime PM
- * disabled: the references kept for an M7 left running detached.
+ * At unbind, after rproc_del(): no recovery watch is left queued, and an
+ * M7 left running detached keeps its clock and power. Gating the clock
+ * would stop the core that detach left running (on the i.MX8MP the M7 runs
+ * on IMX8MP_CLK_M7_CORE), so the enable and the runtime-PM reference stay
+ * held on purpose, until reboot. A later bind attaches and takes its own:
+ * after that one's stop the clock stays enabled once more than needed.
  */
-static void imx_m7_release_kept(void *data)
+static void imx_m7_leave_kept(void *data)
 {
 	struct imx_m7_rproc *priv = data;
 
+	cancel_work_sync(&priv->recovery_work);
 	if (!priv->kept)
 		return;
-	dev_warn(priv->dev, "M7 left running detached: releasing its clock and power\n");
-	clk_disable_unprepare(priv->clk);
-	pm_runtime_put(priv->dev);
-	priv->kept = false;
+	dev_warn(priv->dev, "M7 left running detached: its clock and power stay on after unbind, on purpose; to stop it, bind the driver again and echo stop\n");
 }
+
+/* The driver's state around @rproc, before any resource is taken. */
+VISIBLE_IF_KUNIT void imx_m7_priv_init(struct imx_m7_rproc *priv,
+				       struct device *dev, struct rproc *rproc)
+{
+	priv->dev = dev;
+	priv->rproc = rproc;
+	mutex_init(&priv->plan_lock);
+	INIT_WORK(&priv->rx_work, imx_m7_rx_work);
+	INIT_WORK(&priv->recovery_work, imx_m7_recovery_work);
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_priv_init);
+
+/*
+ * At unbind, or when probe fails after rproc_add(), before rproc_del():
+ * - no boot, attach or recovery starts any more (rproc_del() sets
+ *   @deleting too, but only after this), and the attach work that
+ *   rproc_add() queued for a running M7 is cancelled or waited for;
+ * - a recovery that ran is finished and, if it failed, put back to
+ *   "crashed" by its watch, so rproc_del()'s shutdown cleans it up;
+ * - probe failed: an M7 that was running before Linux came (attached) is
+ *   detached, never stopped, however many users it has;
+ * - unbind: every boot reference but one is dropped (one `echo start`
+ *   each), so that rproc_del()'s single rproc_shutdown() really stops the
+ *   M7 and releases its clock, carve-outs and coredump segments.
+ */
+VISIBLE_IF_KUNIT void imx_m7_rproc_unwind(void *data)
+{
+	struct imx_m7_rproc *priv = data;
+	struct rproc *rproc = priv->rproc;
+	unsigned long flags;
+
+	spin_lock_irqsave(&rproc->crash_handler_lock, flags);
+	WRITE_ONCE(rproc->deleting, true);
+	spin_unlock_irqrestore(&rproc->crash_handler_lock, flags);
+	if (cancel_work_sync(&rproc->crash_handler))
+		pm_relax(rproc->dev.parent);
+	cancel_work_sync(&rproc->attach_work);
+	flush_work(&priv->recovery_work);
+
+	if (!priv->probed) {
+		while (rproc->state == RPROC_ATTACHED && !rproc_detach(rproc))
+			;
+		return;
+	}
+	while (atomic_read(&rproc->power) > 1 && !rproc_shutdown(rproc))
+		;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_rproc_unwind);
 
 static int imx_m7_get_resources(struct imx_m7_rproc *priv)
 {
@@ -1336,7 +1492,7 @@ static int imx_m7_get_resources(struct imx_m7_rproc *priv)
 	ret = devm_pm_runtime_enable(dev);
 	if (ret)
 		return ret;
-	ret = devm_add_action_or_reset(dev, imx_m7_release_kept, priv);
+	ret = devm_add_action_or_reset(dev, imx_m7_leave_kept, priv);
 	if (ret)
 		return ret;
 
@@ -1362,11 +1518,8 @@ static int imx_m7_rproc_probe(struct platform_device *pdev)
 		return -ENOMEM;
 
 	priv = rproc->priv;
-	priv->dev = dev;
-	priv->rproc = rproc;
+	imx_m7_priv_init(priv, dev, rproc);
 	priv->soc = device_get_match_data(dev);
-	mutex_init(&priv->plan_lock);
-	INIT_WORK(&priv->rx_work, imx_m7_rx_work);
 	platform_set_drvdata(pdev, rproc);
 	ret = devm_add_action_or_reset(dev, imx_m7_free_plans, priv);
 	if (ret)
@@ -1392,8 +1545,11 @@ static int imx_m7_rproc_probe(struct platform_device *pdev)
 	ret = devm_rproc_add(dev, rproc);
 	if (ret)
 		return dev_err_probe(dev, ret, "rproc_add failed\n");
+	ret = devm_add_action_or_reset(dev, imx_m7_rproc_unwind, priv);
+	if (ret)
+		return ret;
 
-	/* Both removed at unbind before rproc_del(), in reverse order. */
+	/* Both removed at unbind before the unwind, in reverse order. */
 	ret = imx_m7_debugfs_init(priv);
 	if (ret)
 		return ret;
@@ -1401,6 +1557,7 @@ static int imx_m7_rproc_probe(struct platform_device *pdev)
 	if (ret)
 		return ret;
 
+	priv->probed = true;
 	dev_info(dev, "%u regions, method %s, firmware %s\n", priv->n_regions,
 		 priv->method->name, rproc->firmware);
 	return 0;

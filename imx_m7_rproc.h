@@ -50,6 +50,17 @@ typedef void (*imx_m7_smc_fn)(unsigned long fid, unsigned long func,
 struct imx_m7_rproc;
 
 /*
+ * struct imx_m7_image - what a boot wrote, for crash recovery
+ * @plan: the boot's plan, its COPY sources offsets into @data
+ * @data, @size: the bytes the COPY operations write, one after another
+ */
+struct imx_m7_image {
+	struct imx_m7_plan plan;
+	u8 *data;
+	size_t size;
+};
+
+/*
  * Start/stop methods. The device tree picks one:
  * - MMIO: "fsl,iomuxc-gpr" (IOMUXC GPR syscon) and "syscon" (SRC syscon).
  *   Linux holds the M7 with GPR22 CM7_CPUWAIT and resets its core through
@@ -73,9 +84,15 @@ struct imx_m7_method {
  * @io, @va: each region's mapping: @io for TCMs (IMX_M7_REGION_IOMEM),
  *	     @va for memory (OCRAM, DDR carve-outs, rpmsg memory)
  * @kept: detached from a running M7: its clock and runtime-PM references
- *	  are kept for the next attach (or released at unbind)
- * @checked, @checked_fw: the plan .sanity_check made, and for which
- *	  firmware; .load takes it over (same boot) or plans anew
+ *	  are kept for the next attach (and left held at unbind)
+ * @parsed: .parse_fw ran for this boot, so .load is a boot's; otherwise
+ *	  it is crash recovery's, which writes @booted
+ * @recovery_off: the driver turned rproc->recovery_disabled on at attach
+ *	  (no booted image), and turns it off again at the next boot
+ * @probed: probe completed; until then the unwind detaches, never stops
+ * @booted: the image the last boot wrote, kept for crash recovery
+ * @recovery_work: after the core's recovery, puts a failed one back to
+ *	  "crashed" (see imx_m7_recovery_work())
  * @rsc_da, @rsc_len: where the booted image's resource table is loaded;
  *	  @rsc_len 0: none
  * @kick_msg: the MU payload of each notify id (stays valid while queued)
@@ -91,14 +108,15 @@ struct imx_m7_rproc {
 	imx_m7_smc_fn smc;
 	struct clk *clk;
 	bool kept;
+	bool parsed;
+	bool recovery_off;
+	bool probed;
 	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
 	void __iomem *io[IMX_M7_MAX_REGIONS];
 	void *va[IMX_M7_MAX_REGIONS];
 	unsigned int n_regions;
-	struct imx_m7_plan checked;
-	const struct firmware *checked_fw;
-	const u8 *checked_data;
-	size_t checked_size;
+	struct imx_m7_image booted;
+	struct work_struct recovery_work;
 	u32 rsc_da;
 	u32 rsc_len;
 	struct mbox_client cl;
@@ -126,6 +144,11 @@ int imx_m7_write_op(struct imx_m7_rproc *priv, const struct firmware *fw,
 int imx_m7_register_carveouts(struct imx_m7_rproc *priv);
 int imx_m7_check_loaded_rsc(struct device *dev,
 			    const struct resource_table *table, u64 size);
+extern const struct rproc_ops imx_m7_rproc_ops;
+void imx_m7_priv_init(struct imx_m7_rproc *priv, struct device *dev,
+		      struct rproc *rproc);
+void imx_m7_rx_work(struct work_struct *work);
+void imx_m7_rproc_unwind(void *data);
 
 /* tests/imx_m7_rproc_test*.dtso, embedded in the test module. */
 extern u8 __dtbo_imx_m7_rproc_test_begin[];

@@ -14,12 +14,18 @@
  *   here: plan operations refused unless inside a loadable region and the
  *   file, carve-out registration undone when it fails half-way, and the
  *   header check of a running firmware's resource table.
+ * - The lifecycle on a struct rproc with the driver's own ops, never added:
+ *   the unwind before rproc_del() (a failed probe detaches an attached M7,
+ *   unbind drops every user but one), the watch that puts a failed crash
+ *   recovery back to "crashed", the mailbox work waiting for rproc->lock.
  */
 
 #include <kunit/test.h>
+#include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/of.h>
 #include <linux/platform_device.h>
+#include <linux/pm_runtime.h>
 #include <linux/regmap.h>
 #include <linux/remoteproc.h>
 #include <linux/slab.h>
@@ -907,6 +913,164 @@ static void imx_m7_loaded_rsc_test(struct kunit *test)
 			c->err);
 }
 
+/* ---- Lifecycle: the driver's ops on a struct rproc never added --------- */
+
+/*
+ * A struct rproc with the driver's ops around the fake registers (MMIO
+ * method), never added: rproc_detach(), rproc_shutdown() and the works run
+ * on it as on a registered one. The fake's log starts empty.
+ */
+static struct imx_m7_rproc *imx_m7_test_life(struct kunit *test,
+					     enum rproc_state state, int power)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *priv, *fakes = imx_m7_mmio(test);
+
+	ctx->rproc = rproc_alloc(ctx->dev, "imx-m7-kunit", &imx_m7_rproc_ops,
+				 NULL, sizeof(*priv));
+	KUNIT_ASSERT_NOT_NULL(test, ctx->rproc);
+	priv = ctx->rproc->priv;
+	imx_m7_priv_init(priv, ctx->dev, ctx->rproc);
+	priv->method = fakes->method;
+	priv->gpr = fakes->gpr;
+	priv->src = fakes->src;
+	ctx->rproc->state = state;
+	atomic_set(&ctx->rproc->power, power);
+	ctx->fake.n = 0;
+	return priv;
+}
+
+/* How many register writes the fake saw: a stop writes GPR22 and SRC. */
+static unsigned int imx_m7_test_writes(const struct imx_m7_fake *f)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < min_t(unsigned int, f->n, IMX_M7_FAKE_LOG); i++)
+		n += f->log[i].op == 'W';
+	return n;
+}
+
+/*
+ * Probe failed after rproc_add() had attached to an M7 that U-Boot
+ * started (a "rx" mailbox or debugfs failing): the unwind detaches it,
+ * with its clock kept on, so that rproc_del()'s rproc_shutdown() finds
+ * nothing to stop. Before, rproc_del() stopped it.
+ */
+static void imx_m7_unwind_attached_test(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *priv = imx_m7_test_life(test, RPROC_ATTACHED, 1);
+	struct rproc *rproc = priv->rproc;
+
+	imx_m7_rproc_unwind(priv);
+	/* What rproc_del() does next. */
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), -EINVAL);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_DETACHED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&rproc->power), 0);
+	KUNIT_EXPECT_TRUE(test, priv->kept);
+	KUNIT_EXPECT_EQ(test, imx_m7_test_writes(&ctx->fake), 0);
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(rproc->deleting));
+}
+
+/* Likewise with three users (`echo start` twice more): all detached. */
+static void imx_m7_unwind_attached_users_test(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *priv = imx_m7_test_life(test, RPROC_ATTACHED, 3);
+
+	imx_m7_rproc_unwind(priv);
+	KUNIT_EXPECT_EQ(test, priv->rproc->state, RPROC_DETACHED);
+	KUNIT_EXPECT_EQ(test, atomic_read(&priv->rproc->power), 0);
+	KUNIT_EXPECT_EQ(test, imx_m7_test_writes(&ctx->fake), 0);
+}
+
+/*
+ * Unbind after two `echo start`: the unwind drops one user without a
+ * stop, so that rproc_del()'s one rproc_shutdown() stops the M7 and
+ * releases everything. Before, rproc_del() only dropped a reference.
+ */
+static void imx_m7_unwind_users_test(struct kunit *test)
+{
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *priv = imx_m7_test_life(test, RPROC_RUNNING, 2);
+	struct rproc *rproc = priv->rproc;
+
+	priv->probed = true;
+	/* The runtime-PM reference .prepare took, for .unprepare to drop. */
+	pm_runtime_get_noresume(ctx->dev);
+	imx_m7_rproc_unwind(priv);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_RUNNING);
+	KUNIT_EXPECT_EQ(test, atomic_read(&rproc->power), 1);
+	KUNIT_EXPECT_EQ(test, imx_m7_test_writes(&ctx->fake), 0);
+	KUNIT_EXPECT_EQ(test, rproc_shutdown(rproc), 0);
+	KUNIT_EXPECT_EQ(test, rproc->state, RPROC_OFFLINE);
+	KUNIT_EXPECT_EQ(test, atomic_read(&rproc->power), 0);
+	KUNIT_EXPECT_EQ(test, imx_m7_test_writes(&ctx->fake), 2);
+}
+
+/*
+ * The core's crash recovery stops the M7 while the state is "crashed" and
+ * a boot reference is held; if the restart then fails it leaves "offline"
+ * with the reference. The watch the stop queued puts that back to
+ * "crashed" (stop works from there), and leaves a recovery that ran, or a
+ * plain stop of a crashed M7 (no reference left), alone.
+ */
+struct imx_m7_watch_case {
+	const char *desc;
+	int power;			/* when .stop runs, state "crashed" */
+	enum rproc_state after;		/* what the core left */
+	enum rproc_state want;
+};
+
+static const struct imx_m7_watch_case imx_m7_watch_cases[] = {
+	{ "recovery failed",		1, RPROC_OFFLINE, RPROC_CRASHED },
+	{ "recovery succeeded",		1, RPROC_RUNNING, RPROC_RUNNING },
+	{ "stop of a crashed M7",	0, RPROC_OFFLINE, RPROC_OFFLINE },
+};
+
+static void imx_m7_watch_case_desc(const struct imx_m7_watch_case *c,
+				   char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->desc);
+}
+
+KUNIT_ARRAY_PARAM(imx_m7_watch, imx_m7_watch_cases, imx_m7_watch_case_desc);
+
+static void imx_m7_recovery_watch_test(struct kunit *test)
+{
+	const struct imx_m7_watch_case *c = test->param_value;
+	struct imx_m7_rproc *priv = imx_m7_test_life(test, RPROC_CRASHED,
+						     c->power);
+	struct rproc *rproc = priv->rproc;
+
+	mutex_lock(&rproc->lock);
+	KUNIT_EXPECT_EQ(test, rproc->ops->stop(rproc), 0);
+	rproc->state = c->after;
+	mutex_unlock(&rproc->lock);
+	flush_work(&priv->recovery_work);
+	KUNIT_EXPECT_EQ(test, rproc->state, c->want);
+}
+
+/*
+ * The mailbox work waits while the core holds rproc->lock (it tears the
+ * virtqueues down under it) and, once the state is no longer "running",
+ * touches nothing. Before, it ran at once, beside the teardown.
+ */
+static void imx_m7_rx_work_test(struct kunit *test)
+{
+	struct imx_m7_rproc *priv = imx_m7_test_life(test, RPROC_RUNNING, 1);
+	struct rproc *rproc = priv->rproc;
+
+	mutex_lock(&rproc->lock);
+	schedule_work(&priv->rx_work);
+	msleep(100);
+	KUNIT_EXPECT_TRUE(test, work_busy(&priv->rx_work) & WORK_BUSY_RUNNING);
+	rproc->state = RPROC_OFFLINE;
+	mutex_unlock(&rproc->lock);
+	flush_work(&priv->rx_work);
+	KUNIT_EXPECT_FALSE(test, work_busy(&priv->rx_work));
+}
+
 static struct kunit_case imx_m7_rproc_test_cases[] = {
 	KUNIT_CASE(imx_m7_dt_good_test),
 	KUNIT_CASE(imx_m7_dt_good_ocram_test),
@@ -930,6 +1094,11 @@ static struct kunit_case imx_m7_rproc_test_cases[] = {
 	KUNIT_CASE(imx_m7_carveouts_test),
 	KUNIT_CASE(imx_m7_carveouts_fail_test),
 	KUNIT_CASE_PARAM(imx_m7_loaded_rsc_test, imx_m7_rsc_gen_params),
+	KUNIT_CASE(imx_m7_unwind_attached_test),
+	KUNIT_CASE(imx_m7_unwind_attached_users_test),
+	KUNIT_CASE(imx_m7_unwind_users_test),
+	KUNIT_CASE_PARAM(imx_m7_recovery_watch_test, imx_m7_watch_gen_params),
+	KUNIT_CASE(imx_m7_rx_work_test),
 	{}
 };
 

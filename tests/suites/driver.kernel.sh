@@ -8,15 +8,23 @@
 #  - a crash reported through debugfs recovers rsc.elf: the firmware is
 #    loaded again without .sanity_check and .parse_fw, and its cached
 #    resource table installed where the booted one was;
+#  - recovery writes the image that was booted, not the file on disk: with
+#    rsc.elf replaced by zephyr.elf and ITCM scribbled on, the crash
+#    recovers and ITCM holds rsc.elf's vector again;
+#  - a recovery that fails (the firmware file gone) leaves the state
+#    "crashed": stop works, and start boots once the file is back;
+#  - unbind after two `echo start`: the M7 held, its clock released, no
+#    kmemleak report (the core's rproc_del() drops one reference only);
+#  - an M7 found running at probe (U-Boot's bootaux) has crash recovery
+#    off: a crash leaves it "crashed", stop and start work;
+#  - attached, detached, attached again, detached again and the module
+#    removed while detached: the M7 runs on with its clock still enabled
+#    (clk_enable_count 1 after rmmod, on purpose: gating it would stop the
+#    core), then attached again and stopped;
 #  - debugfs shows the region table and the last plan, and forgets the plan
 #    of a refused firmware; a firmware without a resource table after one
 #    with a table leaves no trace buffer behind;
-#  - an M7 found running at probe is attached to, detached from, attached
-#    again, detached again and the module removed while detached (the M7
-#    runs on; its kept clock is released after rproc_del(), before the
-#    clock is put: KASAN catches the reverse), attached again and stopped;
-#  - the M7 clock's enable count after every step: on from start or attach
-#    to stop, kept on while detached, back to 0 after rmmod;
+#  - the M7 clock's enable count (debugfs clk_enable_count) after each step;
 #  - rmmod each time; any kernel splat or kmemleak report fails the boot.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,12 +42,32 @@ dtb=$("$top/tests/board/mkdtb.sh") || { notok "board dtb"; exit 1; }
 cat >"$out/guest.sh" <<'GUEST'
 GPR22=0x7e300058
 SRC=0x7e30100c
+ITCM=0x7e000000
 r=/sys/class/remoteproc/remoteproc0
 dbg=/sys/kernel/debug/remoteproc/remoteproc0
 clk=/sys/kernel/debug/clk/m7_core/clk_enable_count
+fwdir=/lib/firmware
+drv=/sys/bus/platform/drivers/imx-m7-rproc
 show() {
-	echo "M7DRV $1 $(cat $r/state) $(devmem $GPR22 32) $(devmem $SRC 32)"
+	echo "M7DRV $1 $(cat $r/state 2>/dev/null || echo gone) $(devmem $GPR22 32) $(devmem $SRC 32)"
 	echo "M7DRV-CLK $1 $(cat $clk 2>/dev/null || echo none)"
+}
+# state ACTION STEP: write ACTION to the state file; say when it is refused.
+state() {
+	echo $1 > $r/state 2>/dev/null || echo "M7DRV-REFUSED-$1 $2"
+}
+# crash: report a crash and wait for the core's recovery to settle (up
+# to 10 s): running, or still crashed 3 s after the crash was handled.
+crash() {
+	n=$(dmesg | grep -c 'handling crash #' || true)
+	echo 1 > $dbg/crash
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		sleep 1
+		[ "$(dmesg | grep -c 'handling crash #')" -gt "$n" ] || continue
+		[ "$(cat $r/state)" = running ] && break
+		[ "$(cat $r/state)" = crashed ] && [ $i -ge 3 ] && break
+	done
+	return 0
 }
 # Power-on values: after a cold boot the M7 waits on CPUWAIT.
 devmem $GPR22 32 0x1
@@ -54,23 +82,72 @@ for fw in rsc.elf zephyr.elf; do
 	grep -c '^copy\|^zero\|^vector' $dbg/imx_m7/plan | sed 's/^/M7DRV-PLANOPS /'
 	[ -e $dbg/trace0 ] && echo "M7DRV-TRACE $fw"
 	if [ $fw = rsc.elf ]; then
-		echo 1 > $dbg/crash	# RPROC_WATCHDOG
-		for i in 1 2 3 4 5 6 7 8 9 10; do
-			dmesg | grep -q 'recovering' &&
-				[ "$(cat $r/state)" = running ] && break
-			sleep 1
-		done
+		crash
 		show "recovered-$fw"
 	fi
 	echo stop > $r/state
 	show "stop-$fw"
 done
+
+# Recovery reloads the booted image: rsc.elf replaced on disk by
+# zephyr.elf (no resource table) while it runs, ITCM scribbled on.
+echo rsc.elf > $r/firmware
+echo start > $r/state
+vec=$(devmem $ITCM 32)
+cp $fwdir/rsc.elf /tmp/rsc.elf
+cp $fwdir/zephyr.elf $fwdir/rsc.elf
+devmem $ITCM 32 0xdeadbeef
+crash
+show recovered-replaced
+echo "M7DRV-ITCM recovered-replaced $(devmem $ITCM 32) booted $vec"
+state stop replaced
+show stop-replaced
+cp /tmp/rsc.elf $fwdir/rsc.elf
+
+# A recovery that cannot even read the file: crashed, stop, start.
+state start nofile
+mv $fwdir/rsc.elf /tmp/rsc.elf
+crash
+show crashed-nofile
+state stop nofile
+show stop-nofile
+mv /tmp/rsc.elf $fwdir/rsc.elf
+state start nofile
+show start-nofile
+state stop nofile
+show stop-nofile-again
+
 echo overflow-itcm.elf > $r/firmware
 echo start > $r/state 2>/dev/null || echo "M7DRV-REFUSED"
 show refused
 sed 's/^/M7DRV-PLAN /' $dbg/imx_m7/plan
+
+# Unbind with two users: rproc_del() drops one reference only.
+echo rsc.elf > $r/firmware
+state start twice
+state start twice
+dev=$(basename "$(readlink $r/device)")
+echo "$dev" > $drv/unbind
+echo "M7DRV unbind-twice gone $(devmem $GPR22 32) $(devmem $SRC 32)"
+echo "M7DRV-CLK unbind-twice $(cat $clk 2>/dev/null || echo none)"
 rmmod imx_m7_rproc
+
 # As U-Boot's bootaux leaves it: CPUWAIT clear, SRC enabled, no reset held.
+# Attached, crash recovery is off: a crash leaves it crashed.
+devmem $GPR22 32 0x0
+devmem $SRC 32 0x8
+insmod /modules/imx_m7_rproc.ko
+show attach-crash
+crash
+show crashed-attached
+state stop attached
+show stop-crashed-attached
+state start attached
+show start-after-crash
+state stop attached
+show stop-after-crash
+rmmod imx_m7_rproc
+
 devmem $GPR22 32 0x0
 devmem $SRC 32 0x8
 insmod /modules/imx_m7_rproc.ko
@@ -91,12 +168,14 @@ show stop-attached
 rmmod imx_m7_rproc
 GUEST
 
-files=()
+# imx8mp_m7.elf (the default firmware-name, loaded after an attached M7
+# was stopped) is rsc.elf: a table the attached M7 never published.
+files=(-f "$fixdir/rsc.elf:/lib/firmware/imx8mp_m7.elf")
 for f in rsc zephyr overflow-itcm; do
 	files+=(-f "$fixdir/$f.elf:/lib/firmware/$f.elf")
 done
 "$top/tests/qemu/run.sh" -k "$KVER" -s "$out/guest.sh" -m "$moddir" -d "$dtb" \
-	"${files[@]}" -o "$out/console.log" 2>"$out/run.err"
+	-t 600 "${files[@]}" -o "$out/console.log" 2>"$out/run.err"
 rc=$?
 if [ $rc = 0 ]; then
 	ok "boot, insmod/rmmod twice: no splat, no kmemleak report"
@@ -109,7 +188,7 @@ log=$out/console.log
 # expect STEP STATE GPR22 SRC: the line the guest printed after STEP.
 expect() {
 	local got
-	got=$(sed -n "s/^M7DRV $1 //p" "$log" | tr -d '\r')
+	got=$(sed -n "s/^M7DRV $1 //p" "$log" | tr -d '\r' | head -1)
 	if [ "$got" = "$2 $3 $4" ]; then
 		ok "$1: state $2, GPR22 $3, SRC_M7RCR $4"
 	else
@@ -117,37 +196,93 @@ expect() {
 		echo "    got: ${got:-nothing}"
 	fi
 }
-expect probe offline 0x00000001 0x0000000A
-expect start-rsc.elf running 0x00000000 0x00000008
-expect recovered-rsc.elf running 0x00000000 0x00000008
-expect stop-rsc.elf offline 0x00000001 0x0000000A
-expect start-zephyr.elf running 0x00000000 0x00000008
-expect stop-zephyr.elf offline 0x00000001 0x0000000A
-expect refused offline 0x00000001 0x0000000A
-expect attach attached 0x00000000 0x00000008
-expect detach detached 0x00000000 0x00000008
-expect reattach attached 0x00000000 0x00000008
-expect detach-again detached 0x00000000 0x00000008
-expect rmmod-detached gone 0x00000000 0x00000008
-expect attach-again attached 0x00000000 0x00000008
-expect stop-attached offline 0x00000001 0x0000000A
+# expect_clk STEP COUNT: the clock's enable count the guest read after STEP.
+expect_clk() {
+	local got
+	got=$(sed -n "s/^M7DRV-CLK $1 //p" "$log" | tr -d '\r' | head -1)
+	if [ "$got" = "$2" ]; then
+		ok "$1: M7 clock enable count $2"
+	else
+		notok "$1: M7 clock enable count $2" "got: ${got:-nothing}"
+	fi
+}
+# refused ACTION STEP: whether the guest saw ACTION refused in STEP.
+refused() { grep -q "^M7DRV-REFUSED-$1 $2" "$log"; }
+held="0x00000001 0x0000000A"
+run="0x00000000 0x00000008"
+expect probe offline $held
+expect start-rsc.elf running $run
+expect recovered-rsc.elf running $run
+expect stop-rsc.elf offline $held
+expect start-zephyr.elf running $run
+expect stop-zephyr.elf offline $held
+expect recovered-replaced running $run
+expect stop-replaced offline $held
+expect crashed-nofile crashed $held
+expect stop-nofile offline $held
+expect start-nofile running $run
+expect stop-nofile-again offline $held
+expect refused offline $held
+expect unbind-twice gone $held
+expect attach-crash attached $run
+expect crashed-attached crashed $run
+expect stop-crashed-attached offline $held
+expect start-after-crash running $run
+expect stop-after-crash offline $held
+expect attach attached $run
+expect detach detached $run
+expect reattach attached $run
+expect detach-again detached $run
+expect rmmod-detached gone $run
+expect attach-again attached $run
+expect stop-attached offline $held
 
-# The M7 clock's enable count after each step, in order.
-want="probe 0 start-rsc.elf 1 recovered-rsc.elf 1 stop-rsc.elf 0 start-zephyr.elf 1 stop-zephyr.elf 0"
-want="$want refused 0 attach 1 detach 1 reattach 1 detach-again 1"
-want="$want rmmod-detached 0 attach-again 1 stop-attached 0"
-got=$(sed -n 's/^M7DRV-CLK //p' "$log" | tr -d '\r' | tr '\n' ' ')
-if [ "${got% }" = "$want" ]; then
-	ok "M7 clock on from start/attach to stop, kept while detached, released at rmmod"
+for step in probe:0 start-rsc.elf:1 recovered-rsc.elf:1 stop-rsc.elf:0 \
+	    start-zephyr.elf:1 stop-zephyr.elf:0 recovered-replaced:1 \
+	    stop-replaced:0 crashed-nofile:1 stop-nofile:0 start-nofile:1 \
+	    stop-nofile-again:0 refused:0 unbind-twice:0 attach-crash:1 \
+	    crashed-attached:1 stop-crashed-attached:0 start-after-crash:1 \
+	    stop-after-crash:0 attach:1 detach:1 reattach:1 detach-again:1; do
+	expect_clk "${step%:*}" "${step#*:}"
+done
+# Detached and unbound, the M7 runs on, so its clock stays enabled; the
+# next bind attaches with a reference of its own, and its stop drops that.
+expect_clk rmmod-detached 1
+expect_clk attach-again 2
+expect_clk stop-attached 1
+if grep -q 'M7 left running detached: its clock and power stay on after unbind' "$log"; then
+	ok "rmmod while detached leaves the clock and power on, and says so"
 else
-	notok "M7 clock enable count after each step"
-	echo "    want: $want"
-	echo "    got:  ${got:-nothing}"
+	notok "rmmod while detached leaves the clock and power on, and says so"
 fi
-if grep -q 'M7 left running detached: releasing its clock and power' "$log"; then
-	ok "rmmod while detached releases the kept clock and power, with a warning"
+
+vec=$(sed -n 's/^M7DRV-ITCM recovered-replaced \([^ ]*\) booted \([^ ]*\)/\1 \2/p' "$log" | tr -d '\r')
+if [ -n "$vec" ] && [ "${vec% *}" = "${vec#* }" ] && [ "${vec% *}" != 0xDEADBEEF ] &&
+   grep -q 'recovering with the image booted last' "$log" && ! refused stop replaced; then
+	ok "recovery writes the booted rsc.elf again (ITCM[0] ${vec% *}), not the replaced file"
 else
-	notok "rmmod while detached releases the kept clock and power, with a warning"
+	notok "recovery writes the booted rsc.elf again, not the replaced file" \
+		"ITCM[0] after recovery, as booted: ${vec:-nothing}"
+	grep -i 'recover\|crash' "$log" | indent
+fi
+if grep -q 'crash recovery failed (see above): the M7 stays stopped, state crashed' "$log" &&
+   ! refused stop nofile && ! refused start nofile; then
+	ok "a recovery without its firmware file ends crashed; stop, then start work"
+else
+	notok "a recovery without its firmware file ends crashed; stop, then start work"
+	grep 'M7DRV-REFUSED\|recover' "$log" | indent
+fi
+if grep -q 'attached to an M7 that Linux did not load: crash recovery is off' "$log" &&
+   ! refused stop attached && ! refused start attached; then
+	ok "attached: crash recovery off, a crash ends crashed; stop, then start work"
+else
+	notok "attached: crash recovery off, a crash ends crashed; stop, then start work"
+	grep 'M7DRV-REFUSED\|recover' "$log" | indent
+fi
+if ! refused start twice && grep -q 'stopped remote processor' "$log"; then
+	ok "unbind after two starts stops the M7 (see unbind-twice above)"
+else
+	notok "unbind after two starts stops the M7"
 fi
 
 if grep -q '^M7DRV-REGIONS itcm  *0x00000000-0x0001ffff  0x007e000000' "$log" &&
