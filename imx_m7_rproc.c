@@ -30,6 +30,7 @@
 #include <linux/of_address.h>
 #include <linux/of_reserved_mem.h>
 #include <linux/platform_device.h>
+#include <linux/pm_domain.h>
 #include <linux/pm_runtime.h>
 #include <linux/property.h>
 #include <linux/regmap.h>
@@ -1413,6 +1414,85 @@ static void imx_m7_leave_kept(void *data)
 	dev_warn(priv->dev, "M7 left running detached: its clock and power stay on after unbind, on purpose; to stop it, bind the driver again and echo stop\n");
 }
 
+/*
+ * The M7 core clock. A "clocks" entry that the clock driver does not
+ * register comes back NULL, not an error: the provider's onecell lookup
+ * returns the empty slot and clk_hw_create_clk() passes NULL through, and
+ * every clk call on NULL succeeds. Refuse it: Toradex-style overlays name
+ * IMX8MP_CLK_M7_DIV, which the i.MX8MP clock driver does not register.
+ */
+VISIBLE_IF_KUNIT int imx_m7_get_clock(struct imx_m7_rproc *priv)
+{
+	struct device *dev = priv->dev;
+
+	priv->clk = devm_clk_get(dev, NULL);
+	if (IS_ERR(priv->clk))
+		return dev_err_probe(dev, PTR_ERR(priv->clk),
+				     "clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>\n");
+	if (!priv->clk)
+		return dev_err_probe(dev, -ENODEV,
+				     "clocks: %pOF names a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>\n",
+				     dev->of_node);
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_get_clock);
+
+struct imx_m7_pd {
+	struct device *dev;
+	struct device_link *link;
+};
+
+static void imx_m7_pd_detach(void *data)
+{
+	struct imx_m7_pd *pd = data;
+
+	device_link_del(pd->link);
+	dev_pm_domain_detach(pd->dev, false);
+}
+
+/*
+ * Power domains (e.g. power-domains = <&pgc_mlmix>, <&pgc_audio>). One is
+ * attached by the platform bus before probe. Several are attached here,
+ * as the in-tree imx_rproc does: a virtual device per domain, linked to
+ * ours so that runtime PM of this device powers them all. Returns the
+ * number of domains or a negative errno.
+ */
+VISIBLE_IF_KUNIT int imx_m7_attach_pds(struct device *dev)
+{
+	struct imx_m7_pd *pd;
+	int n, i, ret;
+
+	n = of_count_phandle_with_args(dev->of_node, "power-domains",
+				       "#power-domain-cells");
+	if (n <= 1)
+		return n < 0 ? 0 : n;
+
+	for (i = 0; i < n; i++) {
+		pd = devm_kzalloc(dev, sizeof(*pd), GFP_KERNEL);
+		if (!pd)
+			return -ENOMEM;
+		pd->dev = dev_pm_domain_attach_by_id(dev, i);
+		if (IS_ERR_OR_NULL(pd->dev))
+			return dev_err_probe(dev, pd->dev ? PTR_ERR(pd->dev) : -ENODEV,
+					     "power-domains: cannot attach domain %d of %d\n",
+					     i, n);
+		pd->link = device_link_add(dev, pd->dev, DL_FLAG_STATELESS |
+					   DL_FLAG_PM_RUNTIME |
+					   DL_FLAG_RPM_ACTIVE);
+		if (!pd->link) {
+			dev_pm_domain_detach(pd->dev, false);
+			return dev_err_probe(dev, -EINVAL,
+					     "power-domains: cannot link domain %d of %d to the M7\n",
+					     i, n);
+		}
+		ret = devm_add_action_or_reset(dev, imx_m7_pd_detach, pd);
+		if (ret)
+			return ret;
+	}
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_attach_pds);
+
 /* The driver's state around @rproc, before any resource is taken. */
 VISIBLE_IF_KUNIT void imx_m7_priv_init(struct imx_m7_rproc *priv,
 				       struct device *dev, struct rproc *rproc)
@@ -1481,14 +1561,12 @@ static int imx_m7_get_resources(struct imx_m7_rproc *priv)
 	if (ret)
 		return ret;
 
-	priv->clk = devm_clk_get(dev, NULL);
-	if (IS_ERR(priv->clk))
-		return dev_err_probe(dev, PTR_ERR(priv->clk),
-				     "clocks: the M7 core clock is required\n");
-	if (of_count_phandle_with_args(dev->of_node, "power-domains",
-				       "#power-domain-cells") > 1)
-		return dev_err_probe(dev, -EINVAL,
-				     "more than one power domain is not supported\n");
+	ret = imx_m7_get_clock(priv);
+	if (ret)
+		return ret;
+	ret = imx_m7_attach_pds(dev);
+	if (ret < 0)
+		return ret;
 	ret = devm_pm_runtime_enable(dev);
 	if (ret)
 		return ret;

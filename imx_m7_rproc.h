@@ -149,6 +149,8 @@ void imx_m7_priv_init(struct imx_m7_rproc *priv, struct device *dev,
 		      struct rproc *rproc);
 void imx_m7_rx_work(struct work_struct *work);
 void imx_m7_rproc_unwind(void *data);
+int imx_m7_get_clock(struct imx_m7_rproc *priv);
+int imx_m7_attach_pds(struct device *dev);
 
 /* tests/imx_m7_rproc_test*.dtso, embedded in the test module. */
 extern u8 __dtbo_imx_m7_rproc_test_begin[];

@@ -18,9 +18,13 @@
  *   the unwind before rproc_del() (a failed probe detaches an attached M7,
  *   unbind drops every user but one), the watch that puts a failed crash
  *   recovery back to "crashed", the mailbox work waiting for rproc->lock.
+ * - The M7 clock against a fake provider with one registered clock and
+ *   one empty slot.
  */
 
 #include <kunit/test.h>
+#include <linux/clk.h>
+#include <linux/clk-provider.h>
 #include <linux/delay.h>
 #include <linux/module.h>
 #include <linux/of.h>
@@ -1071,6 +1075,74 @@ static void imx_m7_rx_work_test(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, work_busy(&priv->rx_work));
 }
 
+/* ---- The M7 clock ------------------------------------------------------ */
+
+/* The fake provider: clock 0 is registered, clock 1 an empty slot. */
+static struct clk_hw *imx_m7_test_clk_get(struct of_phandle_args *spec,
+					  void *data)
+{
+	if (spec->args[0] > 1)
+		return ERR_PTR(-EINVAL);
+	return spec->args[0] ? NULL : data;
+}
+
+struct imx_m7_clk_case {
+	const char *node;
+	int err;
+};
+
+static const struct imx_m7_clk_case imx_m7_clk_cases[] = {
+	{ "clock-registered",	0 },
+	{ "clock-unregistered",	-ENODEV },
+	{ "clock-none",		-ENOENT },
+};
+
+static void imx_m7_clk_case_desc(const struct imx_m7_clk_case *c, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->node);
+}
+
+KUNIT_ARRAY_PARAM(imx_m7_clk, imx_m7_clk_cases, imx_m7_clk_case_desc);
+
+/*
+ * A "clocks" entry naming a clock its provider never registered comes
+ * back NULL, not an error; the driver refuses it (before, probe went on
+ * with a clock that does nothing).
+ */
+static void imx_m7_clock_test(struct kunit *test)
+{
+	const struct imx_m7_clk_case *c = test->param_value;
+	struct imx_m7_test_ctx *ctx = test->priv;
+	struct imx_m7_rproc *priv = &ctx->priv;
+	struct device_node *prov, *np;
+	struct clk_hw *hw;
+	int ret;
+
+	hw = clk_hw_register_fixed_rate(NULL, "kunit-m7-core", NULL, 0,
+					800000000);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, hw);
+	prov = of_find_node_by_path("/kunit-m7-clock-controller");
+	KUNIT_ASSERT_NOT_NULL(test, prov);
+	ret = of_clk_add_hw_provider(prov, imx_m7_test_clk_get, hw);
+	KUNIT_ASSERT_EQ(test, ret, 0);
+
+	np = imx_m7_test_node(test, c->node);
+	ctx->dev->of_node = np;
+	priv->dev = ctx->dev;
+	ret = imx_m7_get_clock(priv);
+	KUNIT_EXPECT_EQ(test, ret, c->err);
+	if (!ret) {
+		KUNIT_EXPECT_STREQ(test, __clk_get_name(priv->clk),
+				   "kunit-m7-core");
+		devm_clk_put(ctx->dev, priv->clk);
+	}
+	ctx->dev->of_node = NULL;
+	of_node_put(np);
+	of_clk_del_provider(prov);
+	of_node_put(prov);
+	clk_hw_unregister_fixed_rate(hw);
+}
+
 static struct kunit_case imx_m7_rproc_test_cases[] = {
 	KUNIT_CASE(imx_m7_dt_good_test),
 	KUNIT_CASE(imx_m7_dt_good_ocram_test),
@@ -1099,6 +1171,7 @@ static struct kunit_case imx_m7_rproc_test_cases[] = {
 	KUNIT_CASE(imx_m7_unwind_users_test),
 	KUNIT_CASE_PARAM(imx_m7_recovery_watch_test, imx_m7_watch_gen_params),
 	KUNIT_CASE(imx_m7_rx_work_test),
+	KUNIT_CASE_PARAM(imx_m7_clock_test, imx_m7_clk_gen_params),
 	{}
 };
 
