@@ -22,3 +22,21 @@ check="a firmware starts after the attached one was stopped"
 say eval 'echo start > $r/state && st running && ! held'
 echo stop > $r/state
 rmmod imx_m7_rproc
+
+# A crash of an M7 that U-Boot started: Linux has no image of it, so
+# recovery is off; the crash leaves it crashed, and stop and start work.
+devmem 0x7e300058 32 0x0
+devmem 0x7e30100c 32 0x8
+insmod /modules/imx_m7_rproc.ko
+echo 1 > /sys/kernel/debug/remoteproc/remoteproc0/crash
+i=0
+while [ $i -lt 5 ] && ! st crashed; do sleep 1; i=$((i + 1)); done
+sleep 1
+check="a crash of the attached M7 leaves it crashed (state $(cat $r/state)), not reloaded"
+say eval 'st crashed && ! held'
+check="echo stop after the crash puts it in reset"
+say eval 'echo stop > $r/state && st offline && held'
+check="echo start then loads the firmware"
+say eval 'echo start > $r/state && st running && ! held'
+echo stop > $r/state
+rmmod imx_m7_rproc

@@ -69,4 +69,14 @@ check="M7 held after rmmod"; say held
 
 check="insmod again, start and stop"
 say eval 'insmod /modules/imx_m7_rproc.ko && echo start > $r/state && st running && echo stop > $r/state && st offline'
+
+# rproc_del() drops one boot reference: with two users, unbind must
+# still stop the M7 and give its clock back (the count read from debugfs).
+clk=/sys/kernel/debug/clk/m7_core/clk_enable_count
+echo start > $r/state
+echo start > $r/state
+dev=$(basename "$(readlink $r/device)")
+echo "$dev" > /sys/bus/platform/drivers/imx-m7-rproc/unbind
+check="unbind after two starts holds the M7 and gates its clock (count $(cat $clk))"
+say eval 'held && [ "$(cat $clk)" = 0 ]'
 rmmod imx_m7_rproc
