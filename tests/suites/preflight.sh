@@ -336,6 +336,7 @@ while IFS=$'\t' read -r file verdict check seg other needs base entry; do
 	[ "$needs" = rpmsg ] && args=("${vrings[@]}")
 	what="fixture $file ($verdict${needs:+, needs $needs})"
 	[ "$needs" = - ] && what="fixture $file ($verdict)"
+	[ "$needs" = no-rpmsg ] && what="fixture $file ($verdict without the RPMsg carve-outs)"
 	if [ ! -f "$fx/$file" ]; then
 		notok "preflight: $what: build/fixtures/$file missing"
 		continue
