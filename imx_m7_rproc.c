@@ -52,7 +52,6 @@
 irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id);
 
 #define IMX_M7_DEFAULT_FW	"imx8mp_m7.elf"
-#define IMX_M7_DIAG_LEN		512
 
 /* ---- Device tree ------------------------------------------------------- */
 
