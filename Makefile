@@ -15,7 +15,7 @@ KMAKE = $(MAKE) -C $(KDIR) M=$(TOP)
 # environment's PWD is the shell's directory, CURDIR is make's.
 FW_PATH = $(if $(filter /%,$(FW)),$(FW),$(or $(PWD),$(CURDIR))/$(FW))
 
-.PHONY: all modules modules_install clean help tools dtbs check demo qemu-run bench
+.PHONY: all modules modules_install clean help tools dtbs check demo qemu-run bench fuzz
 
 all: modules
 
@@ -50,6 +50,11 @@ qemu-run:
 bench:
 	$(TOP)/tests/bench.sh
 
+# FUZZ_TIME=seconds (default 600) and FUZZ_MERGE=1 pass through the
+# environment to the script; docs/fuzzing.md.
+fuzz:
+	$(TOP)/tests/fuzz/campaign.sh
+
 help:
 	@echo 'imx-m7-rproc targets:'
 	@echo '  make [KDIR=<kernel build dir>] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]'
@@ -64,3 +69,5 @@ help:
 	@echo '                       try your firmware on the emulated board'
 	@echo '  make check           install what is missing, run every test suite'
 	@echo '  make bench           planner speed and memory figures'
+	@echo '  make fuzz [FUZZ_TIME=600] [FUZZ_MERGE=1]'
+	@echo '                       libFuzzer campaign from tests/fuzz/ (findings: build/fuzz/)'
