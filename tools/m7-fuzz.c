@@ -458,6 +458,179 @@ static void check_rsc(const struct elf *e, const struct imx_m7_region *r,
 	probe_range(r, n, da, len);
 }
 
+/* ---- The planner's verdict, modelled ------------------------------------ */
+
+/* The first load region wholly holding [da, da + len), or -1. */
+static int load_region(const struct imx_m7_region *r, unsigned int n, u64 da,
+		       u64 len)
+{
+	int i = brute_find(r, n, da, len);
+
+	return i >= 0 && (r[i].flags & IMX_M7_REGION_LOAD) ? i : -1;
+}
+
+static u32 written_len(const Elf32_Phdr *ph)
+{
+	return ph->p_paddr == ph->p_vaddr ? ph->p_memsz : ph->p_filesz;
+}
+
+/* The ELF header checks of docs/planner.md, step 1, in their order. */
+static enum imx_m7_check model_ehdr(const struct elf *e)
+{
+	const Elf32_Ehdr *eh = &e->eh;
+
+	if (e->size < sizeof(*eh))
+		return IMX_M7_E_TRUNCATED;
+	if (memcmp(eh->e_ident, ELFMAG, SELFMAG))
+		return IMX_M7_E_MAGIC;
+	if (eh->e_ident[EI_CLASS] != ELFCLASS32)
+		return IMX_M7_E_CLASS;
+	if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
+		return IMX_M7_E_DATA;
+	if (eh->e_ident[EI_VERSION] != EV_CURRENT || eh->e_version != EV_CURRENT)
+		return IMX_M7_E_VERSION;
+	if (eh->e_type != ET_EXEC)
+		return IMX_M7_E_TYPE;
+	if (eh->e_machine != EM_ARM)
+		return IMX_M7_E_MACHINE;
+	if (eh->e_phentsize != 32)
+		return IMX_M7_E_PHENTSIZE;
+	if (!eh->e_phnum)
+		return IMX_M7_E_PHNUM;
+	if (eh->e_phoff < sizeof(*eh) ||
+	    (u64)eh->e_phoff + eh->e_phnum * 32ULL > e->size)
+		return IMX_M7_E_PHTABLE;
+	return IMX_M7_OK;
+}
+
+/* Step 2: every header; counts the PT_LOADs with bytes. */
+static enum imx_m7_check model_phdrs(const struct elf *e, unsigned int *n_load)
+{
+	unsigned int i;
+	Elf32_Phdr ph;
+
+	*n_load = 0;
+	for (i = 0; i < e->eh.e_phnum; i++) {
+		elf_phdr(e, i, &ph);
+		if ((u64)ph.p_offset + ph.p_filesz > e->size)
+			return IMX_M7_E_SEG_FILE;
+		if (!elf_is_load(&ph))
+			continue;
+		if (ph.p_filesz > ph.p_memsz)
+			return IMX_M7_E_SEG_FILESZ;
+		if ((u64)ph.p_paddr + written_len(&ph) > M7_4G ||
+		    (u64)ph.p_vaddr + ph.p_memsz > M7_4G)
+			return IMX_M7_E_SEG_WRAP;
+		(*n_load)++;
+	}
+	return IMX_M7_OK;
+}
+
+/* Rule 3 of the reset vector. */
+static bool model_words_ok(const struct elf *e, const struct imx_m7_region *r,
+			   unsigned int n, const Elf32_Phdr *ph)
+{
+	u32 w[2];
+
+	memcpy(w, e->fw + ph->p_offset, sizeof(w));
+	return (w[1] & 1) && pc_stored_exec(e, w[1] & ~1U) && !(w[0] & 3) &&
+	       w[0] >= 4 && brute_find(r, n, w[0] - 4, 4) >= 0;
+}
+
+/* Steps 4 and 5: placement in header order, then the reset vector. */
+static enum imx_m7_check model_place(const struct elf *e,
+				     const struct imx_m7_region *r,
+				     unsigned int n, struct cpu_range *cr,
+				     unsigned int *n_cr)
+{
+	int vec_seg = -1, reg, first;
+	unsigned int i;
+	Elf32_Phdr ph;
+	u32 w[2];
+
+	for (i = 0; i < e->eh.e_phnum; i++) {
+		elf_phdr(e, i, &ph);
+		if (!elf_is_load(&ph))
+			continue;
+		if (written_len(&ph)) {
+			reg = load_region(r, n, ph.p_paddr, written_len(&ph));
+			if (reg < 0)
+				return IMX_M7_E_LOAD_RANGE;
+			cr[*n_cr].pa = r[reg].pa + (ph.p_paddr - r[reg].da);
+			cr[*n_cr].end = cr[*n_cr].pa + written_len(&ph);
+			(*n_cr)++;
+			if (vec_seg < 0 && ph.p_paddr < 8)
+				vec_seg = i;
+		}
+		if (ph.p_paddr != ph.p_vaddr &&
+		    brute_find(r, n, ph.p_vaddr, ph.p_memsz) < 0)
+			return IMX_M7_E_RUN_RANGE;
+	}
+	if (vec_seg >= 0) {
+		elf_phdr(e, vec_seg, &ph);
+		return !ph.p_paddr && ph.p_filesz >= 8 &&
+		       model_words_ok(e, r, n, &ph) ? IMX_M7_OK :
+		       IMX_M7_E_NO_VECTOR;
+	}
+	reg = load_region(r, n, 0, 8);
+	first = first_stored(e, &ph);
+	if (reg < 0 || first < 0 || ph.p_filesz < 8 ||
+	    !model_words_ok(e, r, n, &ph))
+		return IMX_M7_E_NO_VECTOR;
+	memcpy(w, e->fw + ph.p_offset, sizeof(w));
+	if (w[1] != e->eh.e_entry)
+		return IMX_M7_E_NO_VECTOR;
+	cr[*n_cr].pa = r[reg].pa;
+	cr[*n_cr].end = r[reg].pa + 8;
+	(*n_cr)++;
+	return IMX_M7_OK;
+}
+
+/*
+ * What imx_m7_elf_plan() must answer for this image and table, following
+ * docs/planner.md's order of the checks: OK, or the check that refuses.
+ */
+static enum imx_m7_check model_plan(const struct elf *e,
+				    const struct imx_m7_region *r,
+				    unsigned int n)
+{
+	enum imx_m7_check c = model_ehdr(e);
+	struct cpu_range *cr;
+	unsigned int n_load, n_cr = 0, i;
+
+	if (c == IMX_M7_OK)
+		c = model_phdrs(e, &n_load);
+	if (c != IMX_M7_OK)
+		return c;
+	if (!n_load)
+		return IMX_M7_E_NO_LOAD;
+	cr = calloc(n_load + 1, sizeof(*cr));
+	if (!cr)
+		abort();
+	c = model_place(e, r, n, cr, &n_cr);
+	if (c == IMX_M7_OK) {
+		qsort(cr, n_cr, sizeof(*cr), cpu_range_cmp);
+		for (i = 1; i < n_cr; i++)
+			if (cr[i].pa < cr[i - 1].end)
+				c = IMX_M7_E_OVERLAP;
+	}
+	free(cr);
+	return c;
+}
+
+/* The plant "plan-strict", a wrong model: upstream's strict '<', no range may end at its region's end. */
+static enum imx_m7_check model_strict(const struct imx_m7_plan *plan,
+				      const struct imx_m7_region *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < plan->n_ops; i++)
+		if (plan->ops[i].offset + plan->ops[i].len ==
+		    r[plan->ops[i].region].size)
+			return IMX_M7_E_LOAD_RANGE;
+	return IMX_M7_OK;
+}
+
 /* ---- The target ----------------------------------------------------------- */
 
 static void fuzz_elf(const struct elf *e, const struct imx_m7_region *r,
@@ -465,11 +638,19 @@ static void fuzz_elf(const struct elf *e, const struct imx_m7_region *r,
 {
 	struct imx_m7_plan plan;
 	struct imx_m7_diag diag;
+	enum imx_m7_check want;
 	bool planned = false;
 	char msg[1024];
 	int ret;
 
 	ret = imx_m7_elf_plan(e->fw, e->size, r, n, &plan, &diag);
+	want = model_plan(e, r, n);
+	if (m7_fuzz_planted("plan-strict") && want == IMX_M7_OK && !ret)
+		want = model_strict(&plan, r);
+	if ((ret ? diag.check : IMX_M7_OK) != want)
+		m7_fuzz_fail("plan: %s, the model says %s",
+			     ret ? imx_m7_check_name(diag.check) : "accepted",
+			     imx_m7_check_name(want));
 	if (!ret) {
 		if (e->size < sizeof(e->eh))
 			m7_fuzz_fail("accepted a %zu-byte file", e->size);

@@ -23,7 +23,7 @@ label="fuzz: "
 . "$top/tests/lib/suite.sh"
 secs=${FUZZ_SECONDS:-60}
 plant_secs=5
-plants="copy-len find-end vector-pc rsc-da model-alias"
+plants="copy-len find-end vector-pc rsc-da model-alias plan-strict"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
