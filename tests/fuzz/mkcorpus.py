@@ -97,6 +97,11 @@ HEADERS = {
     [(CARVEOUT | NOMAP, n, 0x55000000 + i * 0x100000, 0x8000)
      for i, n in enumerate(["vdev0vring0", "vdev0vring1", "vdev0buffer",
                             "rsc-table"])],
+    # ranges that end exactly at their region's end (fixtures fx-ddr and
+    # fx-mcux-tcm): upstream's strict '<' refused them
+    "exact-end-ddr": TCM + [(CARVEOUT | NOMAP, "ddr", 0x80000000, 0xb38),
+                            (CARVEOUT | NOMAP, "ddr0", 0x80000b38, 0x400000)],
+    "exact-end-itcm": [(REG, "itcm", 0x7e000000, 0x1df78), TCM[1]],
     # refusals: 17 declarations, a carve-out without no-map, out of the
     # DDR window, overlapping, missing dtcm, partial TCM past its window
     "too-many": TCM + [(CARVEOUT | NOMAP, "ddr%d" % (i % 8),
