@@ -256,27 +256,6 @@ static void check_decls(const struct dt_spec *s, const struct imx_m7_decl *d,
 	}
 }
 
-/*
- * A known crash, kept out of the way until it is fixed (docs/fuzzing.md,
- * Findings): Debian 12's libfdt 1.6.1 fdt_check_full() dereferences NULL
- * on some blobs whose header says version < 17 (fdt_check_header() passes
- * them), and m7-preflight --dtb calls it on any file. The reproducer is
- * tests/fuzz/crashers/m7-fuzz-dtb/; M7_FUZZ_KNOWN=1 lets such blobs through.
- */
-static bool known_crash(const u8 *dtb, size_t len)
-{
-	static int let_through = -1;
-	struct fdt_header h;
-
-	if (let_through < 0)
-		let_through = !!getenv("M7_FUZZ_KNOWN");
-	if (let_through || len < sizeof(h))
-		return false;
-	memcpy(&h, dtb, sizeof(h));	/* @dtb is not aligned */
-	return fdt32_to_cpu(h.magic) == FDT_MAGIC &&
-	       fdt32_to_cpu(h.version) < 17;
-}
-
 int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
 	static char path[64];
@@ -306,8 +285,6 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		dtb = blob;
 		len = fdt_totalsize(blob);
 	}
-	if (known_crash(dtb, len))
-		return 0;
 	if (ftruncate(fd, 0) || pwrite(fd, dtb, len, 0) != (ssize_t)len)
 		abort();
 	n = dtb_decls(path, &fdt, &decl);

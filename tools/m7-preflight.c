@@ -290,6 +290,18 @@ static int dtb_decls(const char *path, void **fdt, struct imx_m7_decl **decl)
 	*fdt = read_file(path, &size);
 	if (!*fdt)
 		return -1;
+	/*
+	 * dtc has written version 17 since 2007. Debian 12's libfdt 1.6.1
+	 * fdt_check_full() dereferences NULL on some blobs that claim an
+	 * older version (fdt_check_header() passes them): refuse those first.
+	 */
+	if (size < FDT_V17_SIZE || fdt_magic(*fdt) != FDT_MAGIC ||
+	    fdt_version(*fdt) < 17) {
+		fprintf(stderr, "m7-preflight: %s: not a version-17 DTB (%s); build it with dtc\n",
+			path, size < FDT_V17_SIZE || fdt_magic(*fdt) != FDT_MAGIC ?
+			"no DTB header" : "older version");
+		return -1;
+	}
 	err = fdt_check_full(*fdt, size);
 	if (err) {
 		fprintf(stderr, "m7-preflight: %s: not a valid DTB (%s)\n", path,
