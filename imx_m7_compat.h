@@ -35,10 +35,10 @@
 #endif
 
 /*
- * v6.4: of_property_present(). Later 6.1.y releases backported it, so the
+ * v6.3: of_property_present(). Later 6.1.y releases backported it, so the
  * shim has a name of its own instead of defining it for every 6.1.
  */
-#if IMX_M7_KERNEL_GE(6, 4)
+#if IMX_M7_KERNEL_GE(6, 3)
 #define imx_m7_of_property_present(np, name) of_property_present(np, name)
 #else
 #define imx_m7_of_property_present(np, name) \
@@ -46,11 +46,27 @@
 #endif
 
 /*
- * v6.9: test-managed overlays (kunit/of.h) and platform devices
- * (kunit/platform_device.h). Older kernels apply and remove by hand.
+ * v6.12: test-managed overlays (kunit/of.h) and platform devices
+ * (kunit/platform_device.h); 6.11 has neither header. Older kernels apply
+ * and remove by hand.
  */
-#if IMX_M7_KERNEL_GE(6, 9)
+#if IMX_M7_KERNEL_GE(6, 12)
 #define IMX_M7_HAVE_KUNIT_OF 1
+#endif
+
+/*
+ * v6.13: hrtimer_setup() initialises a timer with its callback; before it,
+ * hrtimer_init() and then .function (7.3 no longer has hrtimer_init()).
+ */
+#if IMX_M7_KERNEL_GE(6, 13)
+#define imx_m7_hrtimer_setup(timer, fn, clock, mode) \
+	hrtimer_setup(timer, fn, clock, mode)
+#else
+#define imx_m7_hrtimer_setup(timer, fn, clock, mode)	\
+	do {						\
+		hrtimer_init(timer, clock, mode);	\
+		(timer)->function = (fn);		\
+	} while (0)
 #endif
 
 #endif /* IMX_M7_COMPAT_H */

@@ -28,9 +28,11 @@
 #include <linux/ktime.h>
 #include <linux/mailbox_controller.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/of.h>
 #include <linux/platform_device.h>
-#include <linux/mutex.h>
+
+#include "imx_m7_compat.h"
 
 #define TEST_MU_CHANS		4
 #define TEST_MU_TX		0
@@ -173,8 +175,8 @@ static int test_mu_probe(struct platform_device *pdev)
 	if (IS_ERR(mu->base))
 		return dev_err_probe(dev, PTR_ERR(mu->base), "no doorbell page\n");
 	mutex_init(&mu->lock);
-	hrtimer_init(&mu->poll, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
-	mu->poll.function = test_mu_poll;
+	imx_m7_hrtimer_setup(&mu->poll, test_mu_poll, CLOCK_MONOTONIC,
+			     HRTIMER_MODE_REL);
 
 	for (i = 0; i < ARRAY_SIZE(mu->chans); i++) {
 		struct test_mu_chan *c = &mu->priv[i];
