@@ -11,11 +11,21 @@
  *   rpmsg-test copy PA SIZE ROUNDS   memcpy to and from /dev/mem at PA: the
  *                                    plain-copy baseline
  *   rpmsg-test wait GLOB SECONDS     wait for a device node matching GLOB
+ *   rpmsg-test fill PA SIZE SEED     write fill_word(pa, SEED) to every
+ *                                    32-bit word of [PA, PA + SIZE) through
+ *                                    /dev/mem: a pattern the host recomputes
+ *                                    (tests/lib/coredump.py)
+ *   rpmsg-test poke PA SIZE FILE     copy FILE (read to its end: a sysfs
+ *                                    file has no size) into the area
+ *                                    [PA, PA + SIZE) through /dev/mem: the
+ *                                    data from PA + 4096, then a header at
+ *                                    PA: "M7POKE01", u64 length (LE)
  *
  * DEV is /dev/ttyRPMSGn (rpmsg_tty: a byte stream, put in raw mode) or
  * /dev/rpmsgN (rpmsg_char on the "rpmsg-raw" channel: one write is one
  * message, one read returns one message). Each command prints one line
- * starting with RPMSG-ECHO, RPMSG-STREAM, RPMSG-COPY or RPMSG-WAIT, then
+ * starting with RPMSG-ECHO, RPMSG-STREAM, RPMSG-COPY, RPMSG-WAIT,
+ * RPMSG-FILL or RPMSG-POKE, then
  * key=value pairs. Exit 0 on success, 1 on a mismatch or a timeout (no
  * wait is longer than TIMEOUT_MS, or $RPMSG_TEST_TIMEOUT_MS), 2 on a
  * usage or setup error.
@@ -388,14 +398,164 @@ static int cmd_wait(const char *pattern, long seconds)
 	return 1;
 }
 
+/*
+ * /dev/mem maps memory that is not the kernel's as Device memory, where a
+ * wider or unaligned access, as memcpy may make, faults: these accessors
+ * make exactly one aligned 32-bit access each, which the compiler may
+ * neither merge nor split.
+ */
+static void put32(uint32_t *p, uint32_t v)
+{
+	__atomic_store_n(p, v, __ATOMIC_RELAXED);
+}
+
+static uint32_t get32(uint32_t *p)
+{
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
+
+/* Map [pa, pa + size) of /dev/mem, both page aligned; NULL on an error. */
+static uint32_t *map_mem(long pa, long size)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	void *map;
+	int fd;
+
+	if (pa % page || size % page) {
+		fprintf(stderr, "%s: PA and SIZE must be multiples of %ld\n",
+			prog, page);
+		return NULL;
+	}
+	fd = open("/dev/mem", O_RDWR | O_SYNC);
+	if (fd < 0) {
+		fprintf(stderr, "%s: open /dev/mem: %s\n", prog, strerror(errno));
+		return NULL;
+	}
+	map = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, pa);
+	close(fd);
+	if (map == MAP_FAILED) {
+		fprintf(stderr, "%s: mmap /dev/mem at 0x%lx: %s\n", prog, pa,
+			strerror(errno));
+		return NULL;
+	}
+	return map;
+}
+
+/*
+ * The fill pattern's word at physical address pa (a multiple of 4), as
+ * tests/lib/coredump.py fill_word() computes it: it says where it is.
+ */
+static uint32_t fill_word(uint64_t pa, uint32_t seed)
+{
+	uint32_t w = (uint32_t)(pa * 2654435761u) ^ (uint32_t)(pa >> 32) ^ seed;
+
+	w ^= w >> 15;
+	w *= 0x2c1b3c6du;
+	w ^= w >> 12;
+	return w;
+}
+
+static int cmd_fill(long pa, long size, long seed)
+{
+	uint32_t *map = map_mem(pa, size);
+	long i;
+
+	if (!map)
+		return 2;
+	for (i = 0; i < size / 4; i++)
+		put32(map + i, fill_word((uint64_t)pa + 4 * i, (uint32_t)seed));
+	for (i = 0; i < size / 4; i++)
+		if (get32(map + i) != fill_word((uint64_t)pa + 4 * i, (uint32_t)seed))
+			break;
+	printf("RPMSG-FILL pa=0x%lx size=0x%lx seed=0x%lx bad=%d\n", pa, size,
+	       seed, i != size / 4);
+	munmap(map, size);
+	return i == size / 4 ? 0 : 1;
+}
+
+/* All of FILE into a malloc'ed buffer, zero-padded to a multiple of 4. */
+static uint8_t *slurp(const char *file, size_t *len)
+{
+	size_t cap = 1 << 20, n = 0;
+	uint8_t *buf = malloc(cap), *nb;
+	ssize_t r;
+	int fd;
+
+	fd = open(file, O_RDONLY);
+	if (fd < 0 || !buf) {
+		fprintf(stderr, "%s: open %s: %s\n", prog, file, strerror(errno));
+		exit(2);
+	}
+	for (;;) {
+		if (cap - n < 65536) {
+			nb = realloc(buf, cap * 2);
+			if (!nb) {
+				fprintf(stderr, "%s: no memory for %s\n", prog, file);
+				exit(2);
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		r = read(fd, buf + n, cap - n - 4);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			fprintf(stderr, "%s: read %s: %s\n", prog, file,
+				strerror(errno));
+			exit(2);
+		}
+		if (r == 0)
+			break;
+		n += r;
+	}
+	close(fd);
+	memset(buf + n, 0, 4);
+	*len = n;
+	return buf;
+}
+
+static int cmd_poke(long pa, long size, const char *file)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uint32_t w, hdr[4], *map;
+	size_t len, i;
+	uint8_t *buf;
+
+	buf = slurp(file, &len);
+	if ((long)len > size - page) {
+		fprintf(stderr, "%s: %s has %zu bytes, the area at 0x%lx only room for %ld\n",
+			prog, file, len, pa, size - page);
+		return 2;
+	}
+	map = map_mem(pa, size);
+	if (!map)
+		return 2;
+	for (i = 0; i < (len + 3) / 4; i++) {
+		memcpy(&w, buf + 4 * i, 4);
+		put32(map + page / 4 + i, w);
+	}
+	/* The header last: a torn copy has none. arm64 is little endian. */
+	memcpy(hdr, "M7POKE01", 8);
+	hdr[2] = (uint32_t)len;
+	hdr[3] = (uint32_t)((uint64_t)len >> 32);
+	for (i = 0; i < 4; i++)
+		put32(map + i, hdr[i]);
+	printf("RPMSG-POKE pa=0x%lx file=%s len=%zu\n", pa, file, len);
+	munmap(map, size);
+	free(buf);
+	return 0;
+}
+
 static void die_usage(void)
 {
 	fprintf(stderr,
 		"usage: %s echo DEV N\n"
 		"       %s stream DEV COUNT SIZE\n"
 		"       %s copy PA SIZE ROUNDS\n"
-		"       %s wait GLOB SECONDS\n",
-		prog, prog, prog, prog);
+		"       %s wait GLOB SECONDS\n"
+		"       %s fill PA SIZE SEED\n"
+		"       %s poke PA SIZE FILE\n",
+		prog, prog, prog, prog, prog, prog);
 	exit(2);
 }
 
@@ -418,6 +578,13 @@ int main(int argc, char **argv)
 				parse_num(argv[4], 1, 1000000));
 	if (!strcmp(cmd, "wait") && argc == 4)
 		return cmd_wait(argv[2], parse_num(argv[3], 0, 3600));
+	if (!strcmp(cmd, "fill") && argc == 5)
+		return cmd_fill(parse_num(argv[2], 0, 0x7fffffffffffL),
+				parse_num(argv[3], 1, 1L << 30),
+				parse_num(argv[4], 0, 0xffffffffL));
+	if (!strcmp(cmd, "poke") && argc == 5)
+		return cmd_poke(parse_num(argv[2], 0, 0x7fffffffffffL),
+				parse_num(argv[3], 1, 1L << 30), argv[4]);
 	die_usage();
 	return 2;
 }
