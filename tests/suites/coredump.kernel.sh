@@ -12,7 +12,9 @@
 # against the RAM file after power-off (tests/lib/coredump.py):
 #  - enabled boot: "enabled" mode: the crash leaves a devcoredump while
 #    the core recovers at once; then "disabled": a crash leaves no
-#    devcoredump and still recovers;
+#    devcoredump and still recovers; then recovery disabled with
+#    "enabled": the crash leaves the M7 crashed and no devcoredump, the
+#    core dumps only on the way to recovering, on `echo recover`;
 #  - inline boot: "inline" mode: the core's recovery waits with the M7
 #    held until userspace is done with the dump (reading it is not enough:
 #    the core waits until the devcoredump is freed, i.e. a write to its
@@ -164,6 +166,15 @@ n=$(dmesg | grep -c 'crash detected' || true)
 echo 1 > $dbg/crash
 check="disabled: the crash is handled and recovered, no devcoredump"
 say eval 'wait_for 10 [ "$(dmesg | grep -c "crash detected")" -gt $n ] && wait_for 20 recovered && sleep 1 && [ "$(dumps)" = 0 ]'
+check="recovery disabled, coredump enabled: set"
+say eval 'echo disabled > $dbg/recovery && echo enabled > $dbg/coredump && [ "$(cat $dbg/recovery)" = disabled ]'
+echo 1 > $dbg/crash
+check="recovery disabled: the crash leaves the M7 crashed, and no devcoredump"
+say eval 'wait_for 10 st crashed && sleep 1 && st crashed && [ "$(dumps)" = 0 ]'
+echo recover > $dbg/recovery
+check="echo recover: only now the devcoredump, and the M7 is running again"
+say eval 'wait_for 20 recovered && wait_for 10 [ "$(dumps)" = 1 ] && echo 1 > "$(data)" && wait_for 10 [ "$(dumps)" = 0 ]'
+echo enabled > $dbg/recovery
 echo stop > $r/state
 rmmod imx_m7_rproc
 EOF
