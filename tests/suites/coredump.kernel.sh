@@ -154,9 +154,9 @@ say eval '[ "$(cat $dbg/coredump)" = disabled ] && echo enabled > $dbg/coredump 
 check="no devcoredump before the crash"
 say [ "$(dumps)" = 0 ]
 echo 1 > $dbg/crash
-check="enabled: the crash leaves one devcoredump, and the M7 is running again"
+check="the crash leaves one devcoredump, and the M7 is running again"
 say eval 'wait_for 20 recovered && wait_for 10 [ "$(dumps)" = 1 ]'
-check="enabled: the dump copied into the scratch area"
+check="the dump copied into the scratch area"
 say rpmsg-test poke $scratch $scratch_size "$(data)"
 check="a write to the dump's data file frees it"
 say eval 'echo 1 > "$(data)" && wait_for 10 [ "$(dumps)" = 0 ]'
@@ -186,21 +186,21 @@ cat >"$out/inline.sh" <<'EOF'
 start
 check="ocram.elf started, the pattern filled into itcm, dtcm, ocram and ddr"
 say eval 'st running && fill_all'
-check="inline: set"
+check="coredump mode set to inline"
 say eval 'echo inline > $dbg/coredump && [ "$(cat $dbg/coredump)" = inline ]'
 echo 1 > $dbg/crash
-check="inline: the crash leaves one devcoredump"
+check="the crash leaves one devcoredump"
 say wait_for 20 [ "$(dumps)" = 1 ]
 sleep 2
-check="inline: unread for 2 s, the core waits: not running, M7 held ($(cat $r/state))"
+check="unread for 2 s, the core waits: not running, M7 held ($(cat $r/state))"
 say eval '! st running && held'
-check="inline: the dump, read from the M7 memory, copied into the scratch area"
+check="the dump, read from the M7 memory, copied into the scratch area"
 say rpmsg-test poke $scratch $scratch_size "$(data)"
 sleep 2
-check="inline: read, not yet freed, for 2 s: still waiting, M7 held ($(cat $r/state))"
+check="read, not yet freed, for 2 s: still waiting, M7 held ($(cat $r/state))"
 say eval '! st running && held && [ "$(dumps)" = 1 ]'
 echo 1 > "$(data)"
-check="inline: freed (a write to data): the dump is gone and the M7 recovers"
+check="freed (a write to data): the dump is gone and the M7 recovers"
 say eval 'wait_for 20 recovered && wait_for 10 [ "$(dumps)" = 0 ]'
 echo stop > $r/state
 rmmod imx_m7_rproc
