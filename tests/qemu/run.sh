@@ -55,6 +55,7 @@ root=$work/root
 mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,modules,lib/firmware}
 cp "$bb" "$root/bin/busybox"
 cp "$top/tests/qemu/init" "$root/init"
+cp "$top/tests/qemu/leaks.awk" "$root/leaks.awk"
 chmod +x "$root/init"
 if [ -n "$script" ]; then
 	cp "$script" "$root/test.sh"

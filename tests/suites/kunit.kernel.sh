@@ -138,4 +138,52 @@ done
 # Skips must say why: show the reasons.
 grep -a '# SKIP' "$out/kunit-$KVER.ktap" | sed 's/^\[[^]]*\] *//; s/^/    skip: /' | sort -u | head -20
 [ $prc = 0 ] || fail=1
+
+# The harness's leak detection, proven able to fail. Every boot looks for
+# leaks after its test with two kmemleak scans, and leaves out objects
+# allocated before the test, by their jiffies (tests/qemu/leaks.awk). First the filter
+# on a canned report: one object from the boot, one from the test.
+canned=$(mktemp)
+cat >"$canned" <<'EOF'
+unreferenced object 0xffff000003a0e800 (size 128):
+  comm "swapper/0", pid 1, jiffies 4294892296
+  backtrace (crc 0):
+    [<0000000001>] early_init+0x0/0x10
+unreferenced object 0xffff000003a0f000 (size 424):
+  comm "insmod", pid 90, jiffies 4294895883
+  backtrace (crc 0):
+    [<0000000002>] imx_m7_test_leak_alloc+0x20/0x40 [imx_m7_test_leak]
+EOF
+filtered=$(awk -v j0=4294895000 -f "$top/tests/qemu/leaks.awk" "$canned")
+rm -f "$canned"
+if grep -q 'imx_m7_test_leak_alloc' <<<"$filtered" && ! grep -q 'early_init' <<<"$filtered" &&
+   grep -qx 'M7TEST-KMEMLEAK 1 new, 1 from before the test (not shown; j0 4294895000)' <<<"$filtered"; then
+	echo "ok - leaks.awk keeps the test's leak (jiffies 4294895883 >= j0 4294895000), drops the boot's (4294892296)"
+else
+	echo "not ok - leaks.awk on a canned report (j0 4294895000)"
+	sed 's/^/    /' <<<"$filtered"
+	fail=1
+fi
+if grep -aqE '^M7TEST-KMEMLEAK 0 new, .*; j0 [1-9][0-9]*\)' "$log"; then
+	echo "ok - the KUnit boot's leak check ran: $(tr -d '\r' <"$log" | sed -n 's/^M7TEST-KMEMLEAK //p')"
+else
+	echo "not ok - the KUnit boot printed no M7TEST-KMEMLEAK line"
+	fail=1
+fi
+# Then a real one: a module that leaks one allocation at load must fail its boot
+# (run.sh exit 3) with kmemleak's report of it.
+cat >"$guest" <<'GUEST'
+insmod /modules/imx_m7_test_leak.ko
+GUEST
+"$top/tests/qemu/run.sh" -k "$KVER" -s "$guest" -m "$moddir" -o "$out/leak-$KVER.console" \
+	2>"$out/leak-$KVER.err"
+rc=$?
+if [ $rc = 3 ] && grep -aq 'imx_m7_test_leak_alloc' "$out/leak-$KVER.err" &&
+   grep -aq '^M7TEST-KMEMLEAK 1 new, ' "$out/leak-$KVER.console"; then
+	echo "ok - a planted leak fails its boot on $KVER (run.sh exit 3, kmemleak names imx_m7_test_leak_alloc)"
+else
+	echo "not ok - a planted leak (imx_m7_test_leak.ko) did not fail its boot on $KVER (run.sh exit $rc)"
+	sed 's/^/    /' "$out/leak-$KVER.err" | head -20
+	fail=1
+fi
 exit $fail
