@@ -14,13 +14,22 @@ if [ "${1:-}" = --ocram ]; then
 	name=virt-m7-ocram
 	overlays+=("$here/virt-m7-ocram.dtso")
 fi
-qemu-system-aarch64 -M virt,dumpdtb="$out/virt.dtb" -cpu cortex-a53 -m 2G \
+# Several suites run at once (make check's lanes) and a QEMU may be reading
+# the DTB right now: build in a private directory, rename into place.
+exec 9>"$out/.lock"
+flock 9
+tmp=$(mktemp -d "$out/.tmp.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+qemu-system-aarch64 -M virt,dumpdtb="$tmp/virt.dtb" -cpu cortex-a53 -m 2G \
 	-smp 1 -nographic -nic none >/dev/null 2>&1
 dtbos=()
 for o in "${overlays[@]}"; do
-	b=$out/$(basename "$o" .dtso).dtbo
+	b=$tmp/$(basename "$o" .dtso).dtbo
 	dtc -q -@ -I dts -O dtb -o "$b" "$o"
 	dtbos+=("$b")
 done
-fdtoverlay -i "$out/virt.dtb" -o "$out/$name.dtb" "${dtbos[@]}"
+fdtoverlay -i "$tmp/virt.dtb" -o "$tmp/$name.dtb" "${dtbos[@]}"
+for f in "$tmp"/*; do
+	mv -f "$f" "$out/"
+done
 echo "$out/$name.dtb"
