@@ -1,11 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Guest half of the attach checks: the host seeded GPR22/SRC as if U-Boot
 # had started the M7, so the driver must come up attached, not reload it.
+# Runs after tests/lib/suite.sh's guest_lib E2E (r, say, st, held).
 # Prints "E2E ok - ..." / "E2E not ok - ..." lines.
-r=/sys/class/remoteproc/remoteproc0
-held() { [ $(( $(devmem 0x7e300058 32) & 1 )) = 1 ]; }
-say() { if "$@"; then echo "E2E ok - $check"; else echo "E2E not ok - $check"; fi; }
-st() { [ "$(cat $r/state)" = "$1" ]; }
 
 insmod /modules/imx_m7_rproc.ko
 check="probes attached to the running M7 (state $(cat $r/state))"

@@ -1,11 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Guest half of the end-to-end fault and load checks (run under sh -e by
-# tests/qemu/init). Prints "E2E ok - ..." / "E2E not ok - ..." lines.
-r=/sys/class/remoteproc/remoteproc0
+# tests/qemu/init) after tests/lib/suite.sh's guest_lib E2E (r, say, st,
+# held). Prints "E2E ok - ..." / "E2E not ok - ..." lines.
 gpr() { devmem 0x7e300058 32; }
-held() { [ $(( $(gpr) & 1 )) = 1 ]; }
-say() { if "$@"; then echo "E2E ok - $check"; else echo "E2E not ok - $check"; fi; }
-st() { [ "$(cat $r/state)" = "$1" ]; }
 
 insmod /modules/imx_m7_rproc.ko
 check="probes offline with the M7 held"; say eval 'st offline && held'

@@ -27,23 +27,11 @@
 # the plan's bytes again. coredump.py checks exactly that (see there).
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${KVER:?}"
-board=$top/tests/board
-fixdir=$top/build/fixtures
-out=$top/build/coredump-$KVER
-rm -rf "$out" && mkdir -p "$out"
-label="$KVER coredump: "
 . "$top/tests/lib/suite.sh"
+suite_init coredump
 scratch=0x90000000
 scratch_size=0x2000000
-
-build_fixtures
-make -s -C "$top/tools" >"$out/tools.log" 2>&1 ||
-	{ notok "tools build"; indent <"$out/tools.log"; exit 1; }
-make -s -C "$top/tests/guest" >"$out/guest.log" 2>&1 ||
-	{ notok "guest tool build"; indent <"$out/guest.log"; exit 1; }
-moddir=$("$top/tests/lib/kmod.sh" "$KVER") || { notok "modules build"; exit 1; }
-dtb=$("$board/mkdtb.sh" --ocram) || { notok "board dtb"; exit 1; }
+need fixtures tools guest modules dtb-ocram
 fw=$fixdir/ocram.elf
 plan=$out/ocram.plan.json
 "$top/tools/m7-preflight" --dtb "$dtb" --json "$fw" >"$plan" ||
@@ -57,17 +45,15 @@ fills="$fills 0x80400000:0x10000:0x4d4 0x80fff000:0x1000:0x5e5"
 fill_args=()
 for f in $fills; do fill_args+=(--fill "$f"); done
 
-cat >"$out/lib.sh" <<EOF
-r=/sys/class/remoteproc/remoteproc0
-dbg=/sys/kernel/debug/remoteproc/remoteproc0
+{
+	guest_lib CD
+	cat <<EOF
 scratch=$scratch
 scratch_size=$scratch_size
 fills="$fills"
 EOF
+} >"$out/lib.sh"
 cat >>"$out/lib.sh" <<'EOF'
-say() { if "$@"; then echo "CD ok - $check"; else echo "CD not ok - $check"; fi; }
-st() { [ "$(cat $r/state)" = "$1" ]; }
-held() { [ $(( $(devmem 0x7e300058 32) & 1 )) = 1 ]; }
 dumps() { ls /sys/class/devcoredump/ 2>/dev/null | grep -c '^devcd' || true; }
 # The dump's data file (ash expands no glob in a redirection).
 data() { echo /sys/class/devcoredump/devcd*/data; }
@@ -103,24 +89,13 @@ EOF
 # boot NAME GUEST_SCRIPT: run one boot on a prepared RAM file, report the
 # guest's checks and the boot's health.
 boot() {
-	local name=$1 script=$2 rc t0=$SECONDS
+	local name=$1 script=$2
 	python3 "$board/board.py" prep "$out/$name.mem" --ocram ||
 		{ notok "$name: board preparation"; return; }
 	cat "$out/lib.sh" "$script" >"$out/$name.guest.sh"
-	"$top/tests/qemu/run.sh" -k "$KVER" -s "$out/$name.guest.sh" -m "$moddir" \
-		-d "$dtb" -M "$out/$name.mem" -o "$out/$name.console" -t 600 \
+	guest_boot "$name" CD "$out/$name.guest.sh" -t 600 \
 		-f "$top/build/guest/rpmsg-test:/bin/rpmsg-test" \
-		-f "$fw:/lib/firmware/ocram.elf" 2>"$out/$name.err"
-	rc=$?
-	tr -d '\r' <"$out/$name.console" >"$out/$name.txt"
-	sed -n "s/^CD \(\(not \)\?ok - \)/\1$label$name: /p" "$out/$name.txt"
-	grep -q '^CD not ok' "$out/$name.txt" && fail=1
-	if [ $rc = 0 ]; then
-		ok "$name boot ($((SECONDS - t0)) s): no BUG, WARNING, KASAN, kmemleak or lockdep report"
-	else
-		notok "$name boot (run.sh exit $rc)"
-		indent <"$out/$name.err" | tail -40
-	fi
+		-f "$fw:/lib/firmware/ocram.elf"
 }
 
 # check_dump NAME: the dump the guest left in the scratch area, against

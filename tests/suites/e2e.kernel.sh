@@ -15,19 +15,9 @@
 # Any kernel splat fails the boot it happened in.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${KVER:?}"
-board=$top/tests/board
-fixdir=$top/build/fixtures
-out=$top/build/e2e-$KVER
-rm -rf "$out" && mkdir -p "$out"
-label="$KVER "
 . "$top/tests/lib/suite.sh"
-
-build_fixtures
-make -s -C "$top/tools" >"$out/tools.log" 2>&1 ||
-	{ notok "tools build"; indent <"$out/tools.log"; exit 1; }
-moddir=$("$top/tests/lib/kmod.sh" "$KVER") || { notok "modules build"; exit 1; }
-dtb=$("$board/mkdtb.sh") || { notok "board dtb"; exit 1; }
+suite_init e2e
+need fixtures tools modules dtb
 
 # Fixtures whose image lives in ITCM/DTCM only: the twin can boot those.
 twin_ok="mcux-tcm.elf zephyr.elf rsc.elf"
@@ -146,22 +136,13 @@ run_guest() { # NAME GUEST_SCRIPT PREP_ARGS...
 	local name=$1 script=$2
 	shift 2
 	python3 "$board/board.py" prep "$out/$name.mem" "$@"
-	"$top/tests/qemu/run.sh" -k "$KVER" -s "$script" -m "$moddir" -d "$dtb" \
-		-M "$out/$name.mem" -o "$out/$name.console" -t 900 \
+	{ guest_lib E2E; cat "$script"; } >"$out/$name.guest.sh"
+	guest_boot "$name" E2E "$out/$name.guest.sh" -t 900 \
 		-f "$fixdir/mcux-tcm.elf:/lib/firmware/imx8mp_m7.elf" \
 		-f "$fixdir/mcux-tcm.elf:/lib/firmware/mcux-tcm.elf" \
 		-f "$fixdir/zephyr.elf:/lib/firmware/zephyr.elf" \
 		-f "$fixdir/ddr.elf:/lib/firmware/ddr.elf" \
-		-f "$fixdir/rsc.elf:/lib/firmware/rsc.elf" 2>"$out/$name.err"
-	local rc=$?
-	tr -d '\r' <"$out/$name.console" | sed -n "s/^E2E \(\(not \)\?ok - \)/\1$KVER $name: /p"
-	grep -aq '^E2E not ok' "$out/$name.console" && fail=1
-	if [ $rc = 0 ]; then
-		ok "$name boot: no BUG, WARNING, KASAN, kmemleak or lockdep report"
-	else
-		notok "$name boot (run.sh exit $rc)"
-		indent <"$out/$name.err"
-	fi
+		-f "$fixdir/rsc.elf:/lib/firmware/rsc.elf"
 }
 run_guest faults "$board/guest-faults.sh"
 run_guest attach "$board/guest-attach.sh" --attach

@@ -21,63 +21,38 @@
 # The endpoint's own counts must match the guest's. Any splat fails a boot.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
-: "${KVER:?}"
-board=$top/tests/board
-fixdir=$top/build/fixtures
-out=$top/build/rpmsg-$KVER
-rm -rf "$out" && mkdir -p "$out"
-label="$KVER rpmsg: "
 . "$top/tests/lib/suite.sh"
-
-build_fixtures
-make -s -C "$top/tools" >"$out/tools.log" 2>&1 ||
-	{ notok "tools build"; indent <"$out/tools.log"; exit 1; }
-make -s -C "$top/tests/guest" >"$out/guest.log" 2>&1 ||
-	{ notok "guest tool build"; indent <"$out/guest.log"; exit 1; }
-moddir=$("$top/tests/lib/kmod.sh" "$KVER") || { notok "modules build"; exit 1; }
-dtb=$("$board/mkdtb.sh") || { notok "board dtb"; exit 1; }
+suite_init rpmsg
+need fixtures tools guest modules dtb
 
 # The guest's helpers, shared by every boot of this suite.
-cat >"$out/lib.sh" <<'EOF'
-r=/sys/class/remoteproc/remoteproc0
-dbg=/sys/kernel/debug/remoteproc/remoteproc0
-say() { if "$@"; then echo "E2E ok - $check"; else echo "E2E not ok - $check"; fi; }
-st() { [ "$(cat $r/state)" = "$1" ]; }
-held() { [ $(( $(devmem 0x7e300058 32) & 1 )) = 1 ]; }
+{
+	guest_lib E2E
+	cat <<'EOF'
 up() { rpmsg-test wait /dev/ttyRPMSG0 60 && rpmsg-test wait /dev/rpmsg0 60; }
 gone() { [ ! -e /dev/ttyRPMSG0 ] && [ ! -e /dev/rpmsg0 ]; }
 EOF
+} >"$out/lib.sh"
 
-# boot NAME GUEST_SCRIPT ENDPOINT_ARGS...: prepare the RAM file, run the
-# endpoint beside QEMU, report the guest's checks and the boot's health.
+# boot NAME GUEST_SCRIPT PREP_CMD...: prepare the RAM file, run the
+# endpoint beside QEMU, report the guest's checks, the boot's health and
+# the endpoint's.
 boot() {
-	local name=$1 script=$2 rc eprc
+	local name=$1 script=$2 ep eprc
 	shift 2
 	"$@" || { notok "$name: board preparation"; return; }
 	python3 "$top/tests/lib/m7_endpoint.py" "$out/$name.mem" "${ep_args[@]}" \
 		--stats "$out/$name.stats.json" --log "$out/$name.endpoint.log" &
-	local ep=$!
+	ep=$!
 	cat "$out/lib.sh" "$script" >"$out/$name.guest.sh"
-	"$top/tests/qemu/run.sh" -k "$KVER" -s "$out/$name.guest.sh" -m "$moddir" \
-		-d "$dtb" -M "$out/$name.mem" -o "$out/$name.console" -t 1200 \
+	guest_boot "$name" E2E "$out/$name.guest.sh" -t 1200 \
 		-f "$top/build/guest/rpmsg-test:/bin/rpmsg-test" \
 		-f "$fixdir/rpmsg-tcm.elf:/lib/firmware/rpmsg-tcm.elf" \
 		-f "$fixdir/rpmsg-ddr.elf:/lib/firmware/rpmsg-ddr.elf" \
-		-f "$fixdir/rpmsg-tcm.elf:/lib/firmware/imx8mp_m7.elf" \
-		2>"$out/$name.err"
-	rc=$?
+		-f "$fixdir/rpmsg-tcm.elf:/lib/firmware/imx8mp_m7.elf"
 	kill -TERM $ep 2>/dev/null
 	wait $ep
 	eprc=$?
-	tr -d '\r' <"$out/$name.console" >"$out/$name.txt"
-	sed -n "s/^E2E \(\(not \)\?ok - \)/\1$KVER rpmsg $name: /p" "$out/$name.txt"
-	grep -q '^E2E not ok' "$out/$name.txt" && fail=1
-	if [ $rc = 0 ]; then
-		ok "$name boot: no BUG, WARNING, KASAN, kmemleak or lockdep report"
-	else
-		notok "$name boot (run.sh exit $rc)"
-		indent <"$out/$name.err" | tail -40
-	fi
 	if [ $eprc = 0 ]; then
 		ok "$name: the emulated M7 endpoint saw no protocol error"
 	else
