@@ -16,6 +16,12 @@ prepares it before boot and reads back what the driver wrote after power-off.
                                                other byte kept its pattern
   board.py untouched MEMFILE [--ocram]         no byte of M7 memory changed
   board.py dump MEMFILE ITCM.bin DTCM.bin      the TCM stand-ins, raw
+  board.py refill MEMFILE                      pattern-fill the M7 memory
+                                               again, while the guest runs
+                                               (the M7 held), for the next
+                                               image of a qemu-run batch
+  board.py poke MEMFILE PA VALUE               write a u32 (a handshake
+                                               word the guest polls)
 
 Addresses are those of tests/board/virt-m7.dtso and docs/CONTRACT.md.
 """
@@ -43,6 +49,9 @@ GPR_BASE, GPR22 = 0x7E300000, 0x58
 MU_BASE = 0x7E302000
 RSC_TABLE_BASE, RSC_TABLE_SIZE = 0x550FF000, 0x1000
 SRC_BASE, SRC_SCR = 0x7E301000, 0x0C
+# The tests' scratch area (not the M7's); its last page holds qemu-run's
+# handshake word.
+SCRATCH = (0x90000000, 0x2000000)
 CPUWAIT = 0x1
 # SRC_SCR M7 bits: ENABLE_M7 bit 3, SW_M7C_RST bit 1 (upstream imx_rproc)
 SCR_STOPPED = 0x8 | 0x2
@@ -86,10 +95,14 @@ class Mem:
         return struct.unpack("<I", self.read(pa, 4))[0]
 
 
-def cmd_prep(args):
-    mem = Mem(args[0], create=True)
+def fill(mem):
     for pa, size in REGIONS.values():
         mem.write(pa, pattern(pa, size))
+
+
+def cmd_prep(args):
+    mem = Mem(args[0], create=True)
+    fill(mem)
     mem.write(GPR_BASE, bytes(BLOCK))
     mem.write(SRC_BASE, bytes(BLOCK))
     mem.write(MU_BASE, bytes(BLOCK))
@@ -227,9 +240,24 @@ def cmd_dump(args):
     return 0
 
 
+def cmd_refill(args):
+    fill(Mem(args[0]))
+    return 0
+
+
+def cmd_poke(args):
+    pa, value = int(args[1], 0), int(args[2], 0)
+    if not any(p <= pa < p + n for p, n in (SCRATCH,)):
+        print(f"poke: 0x{pa:x} is not in the test scratch area", file=sys.stderr)
+        return 2
+    Mem(args[0]).write(pa, struct.pack("<I", value))
+    return 0
+
+
 def main():
     cmds = {"prep": cmd_prep, "regs": cmd_regs, "verify": cmd_verify,
-            "untouched": cmd_untouched, "dump": cmd_dump}
+            "untouched": cmd_untouched, "dump": cmd_dump,
+            "refill": cmd_refill, "poke": cmd_poke}
     if len(sys.argv) < 3 or sys.argv[1] not in cmds:
         print(__doc__, file=sys.stderr)
         return 2

@@ -25,22 +25,27 @@ twin_ok="mcux-tcm.elf zephyr.elf rsc.elf"
 # --- every valid fixture ----------------------------------------------------
 # The board always has the RPMsg carve-outs ("needs rpmsg" holds); rows
 # that hold only without them ("no-rpmsg") are KUnit's and m7-preflight's.
+# One boot for all the fixtures a board serves (qemu-run.sh tries each in
+# turn, the memory filled again between them): the plain board, then the
+# board with OCRAM.
+plain=() with_ocram=()
 while IFS=$'\t' read -r file verdict check seg other needs base entry; do
 	case $file in \#*|twin/*|"") continue ;; esac
 	[ "$verdict" = accept ] || continue
-	opt=
-	[ "$needs" = ocram ] && opt=--ocram
-	keep=$out/${file%.elf}
-	mkdir -p "$keep"
-	# An image with a vdev also echoes RPMsg messages (the rpmsg suite
-	# sends thousands; here a hundred prove qemu-run's echo).
-	QEMU_RUN_RPMSG_MSGS=100 QEMU_RUN_STOP=1 QEMU_RUN_KEEP=$keep KVER=$KVER \
-		"$board/qemu-run.sh" $opt "$fixdir/$file" >"$keep/run.log" 2>&1
-	rc=$?
-	if [ $rc != 0 ]; then
-		notok "$file${opt:+ ($opt)} loads and every byte verifies (qemu-run exit $rc)"
-		indent <"$keep/run.log" | tail -30
-		continue
+	if [ "$needs" = ocram ]; then
+		with_ocram+=("$fixdir/$file")
+	else
+		plain+=("$fixdir/$file")
+	fi
+done <"$top/tests/fixtures/expect.tsv"
+
+# check_valid FILE OPT: the checks of one fixture, from its report.
+check_valid() {
+	local file=$1 opt=$2 keep=$out/${1%.elf} gpr_run gpr_stop state_stop
+	if [ ! -f "$keep/run.log" ] || ! grep -q '^qemu-run: verdict: started and verified' "$keep/run.log"; then
+		notok "$file${opt:+ ($opt)} loads and every byte verifies"
+		indent <"$keep/run.log" 2>/dev/null | tail -30
+		return
 	fi
 	ok "$file${opt:+ ($opt)} loads; $(grep '^verified' "$keep/run.log")"
 	case $(grep 'verdict:' "$keep/run.log") in *"rpmsg: "*)
@@ -68,7 +73,30 @@ while IFS=$'\t' read -r file verdict check seg other needs base entry; do
 			indent <"$keep/twin.log" | tail -10
 		fi
 	esac
-done <"$top/tests/fixtures/expect.tsv"
+}
+
+# valid_boot NAME OPT FIXTURE...: one boot, then each fixture's checks.
+valid_boot() {
+	local name=$1 opt=$2 f rc
+	shift 2
+	[ $# != 0 ] || return 0
+	# An image with a vdev also echoes RPMsg messages (the rpmsg suite
+	# sends thousands; here a hundred prove qemu-run's echo).
+	QEMU_RUN_RPMSG_MSGS=100 QEMU_RUN_STOP=1 QEMU_RUN_KEEP=$out KVER=$KVER \
+		"$board/qemu-run.sh" $opt "$@" >"$out/$name.log" 2>&1
+	rc=$?
+	if [ $rc = 0 ]; then
+		ok "$name boot: $# fixtures started and verified, one after another"
+	else
+		notok "$name boot: qemu-run exit $rc"
+		indent <"$out/$name.log" | tail -30
+	fi
+	for f in "$@"; do
+		check_valid "$(basename "$f")" "$opt"
+	done
+}
+valid_boot valid "" "${plain[@]}"
+valid_boot valid-ocram --ocram "${with_ocram[@]}"
 
 # --- every refused fixture, in one boot -------------------------------------
 guest=$out/refused.sh
