@@ -8,25 +8,32 @@ KDIR ?= $(KERNEL_SRC)
 # Where this checkout is, whatever directory make was started from.
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 
+# The one version of imx-m7-rproc: MODULE_VERSION in imx_m7_rproc.c, the
+# README, contrib/dkms.conf and the Yocto recipe's name carry the same
+# (tests/suites/package.kernel.sh checks that they do).
+VERSION := $(shell cat $(TOP)/VERSION)
+
 # ARCH and CROSS_COMPILE pass through to kbuild from the command line or the
-# environment; W=1 and C=2 likewise.
-KMAKE = $(MAKE) -C $(KDIR) M=$(TOP)
+# environment; W=1 and C=2 likewise. Every recipe that runs kbuild names
+# $(MAKE) itself: GNU make passes its jobserver (make -j) only to recipe
+# lines where $(MAKE) is visible, not hidden inside another variable.
+KBUILD_ARGS = -C $(KDIR) M=$(TOP)
 # FW= relative to where the user typed the command, even with make -C: the
 # environment's PWD is the shell's directory, CURDIR is make's.
 FW_PATH = $(if $(filter /%,$(FW)),$(FW),$(or $(PWD),$(CURDIR))/$(FW))
 
-.PHONY: all modules modules_install clean help tools dtbs check demo qemu-run bench fuzz
+.PHONY: all modules modules_install clean help tools dtbs check demo qemu-run bench fuzz version
 
 all: modules
 
 modules:
-	$(KMAKE) modules
+	$(MAKE) $(KBUILD_ARGS) modules
 
 modules_install:
-	$(KMAKE) modules_install
+	$(MAKE) $(KBUILD_ARGS) modules_install
 
 clean:
-	$(KMAKE) clean 2>/dev/null || true
+	$(MAKE) $(KBUILD_ARGS) clean 2>/dev/null || true
 	rm -f $(TOP)/imx_m7_rproc_main.c
 	rm -rf $(TOP)/build
 	$(MAKE) -C $(TOP)/tools clean
@@ -55,8 +62,11 @@ bench:
 fuzz:
 	$(TOP)/tests/fuzz/campaign.sh
 
+version:
+	@echo $(VERSION)
+
 help:
-	@echo 'imx-m7-rproc targets:'
+	@echo 'imx-m7-rproc $(VERSION) targets:'
 	@echo '  make [KDIR=<kernel build dir>] [ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-]'
 	@echo '                       build imx_m7_rproc.ko (KDIR defaults to the running'
 	@echo '                       kernel; KERNEL_SRC is accepted as Yocto passes it)'
@@ -69,5 +79,6 @@ help:
 	@echo '                       try your firmware on the emulated board'
 	@echo '  make check           install what is missing, run every test suite'
 	@echo '  make bench           planner speed and memory figures'
+	@echo '  make version         print the version (the VERSION file)'
 	@echo '  make fuzz [FUZZ_TIME=600] [FUZZ_MERGE=1]'
 	@echo '                       libFuzzer campaign from tests/fuzz/ (findings: build/fuzz/)'

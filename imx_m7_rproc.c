@@ -1657,3 +1657,4 @@ module_platform_driver(imx_m7_rproc_driver);
 
 MODULE_DESCRIPTION("remoteproc driver for the i.MX8M Plus Cortex-M7");
 MODULE_LICENSE("GPL");
+MODULE_VERSION("0.2.0");
