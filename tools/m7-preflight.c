@@ -39,9 +39,10 @@ struct preflight {
 	u32 rsc_da, rsc_len;	/* the resource table; rsc_len 0: none */
 };
 
-static int print_usage(void)
+/* On @f: stdout for --help (exit 0), stderr for a usage error (exit 2). */
+static void print_usage(FILE *f)
 {
-	fprintf(stderr,
+	fprintf(f,
 		"usage: m7-preflight [--region NAME:DA:PA:SIZE]... [--dtb FILE] [--json] FIRMWARE.elf\n"
 		"  --region  a region the M7 may be loaded into: its name, M7 address,\n"
 		"            CPU physical address and size (hex 0x... or decimal)\n"
@@ -49,7 +50,6 @@ static int print_usage(void)
 		"  --json    print the plan (or the refusal) as JSON\n"
 		"Without --region or --dtb: the Verdin iMX8M Plus defaults (itcm, dtcm,\n"
 		"16 MiB ddr at 0x80000000). Exit: 0 accepted, 1 refused, 2 usage or I/O error.\n");
-	return 2;
 }
 
 /* Hex with 0x, else decimal; the whole string, no sign, no overflow. */
@@ -560,6 +560,8 @@ static int parse_args(int argc, char **argv, struct preflight *pf)
 		case 'j':
 			pf->json = true;
 			break;
+		case 'h':
+			return 1;
 		default:
 			return -1;
 		}
@@ -579,8 +581,11 @@ int main(int argc, char **argv)
 	int ret;
 	u8 *fw;
 
-	if (parse_args(argc, argv, &pf))
-		return print_usage();
+	ret = parse_args(argc, argv, &pf);
+	if (ret) {
+		print_usage(ret > 0 ? stdout : stderr);
+		return ret > 0 ? 0 : 2;
+	}
 	ret = build_regions(&pf);
 	if (ret)
 		return ret;
