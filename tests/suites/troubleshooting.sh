@@ -111,4 +111,37 @@ mkroot
 sed -i 's@| `cannot map NAME at 0xADDR` | \(.*\) | -- (needs a failing ioremap) |@| `cannot map NAME at 0xADDR` | \1 |  |@' "$out/doc.md"
 control "a row with neither a test nor a reason" "no test named, and no reason given after a dash"
 
+# ---- no dangling links in the user docs ---------------------------------------
+# links ROOT: every relative [text](path) of README.md, docs/*.md and
+# contrib/**/*.md under ROOT that names no file, as "FILE: path".
+links() {
+	local f d l
+
+	(cd "$1" && find README.md docs contrib -name '*.md' 2>/dev/null) | sort |
+	while read -r f; do
+		d=$(dirname "$f")
+		grep -o '](\([^)#]*\)' "$1/$f" | sed 's/^](//' | grep -v '^[a-z]*:' |
+		while read -r l; do
+			[ -z "$l" ] || [ -e "$1/$d/$l" ] || echo "$f: $l"
+		done
+	done
+}
+bad=$(links "$top")
+if [ -z "$bad" ]; then
+	ok "no dangling link in README.md, docs/ and contrib/"
+else
+	mapfile -t lines <<<"$bad"
+	notok "dangling links" "${lines[@]}"
+fi
+rm -rf "$out/links" && mkdir -p "$out/links/docs"
+cp "$top/README.md" "$out/links/" && cp "$top"/docs/*.md "$out/links/docs/"
+ln -s "$top/contrib" "$out/links/contrib"
+for d in tests tools dts LICENSE VERSION; do ln -s "$top/$d" "$out/links/$d"; done
+echo 'A [control link](no-such-file.md).' >>"$out/links/docs/board.md"
+if links "$out/links" | grep -qx 'docs/board.md: no-such-file.md'; then
+	ok "negative control: a link to a missing file is found"
+else
+	notok "negative control: a link to a missing file was not found"
+fi
+
 exit $fail
