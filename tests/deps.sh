@@ -15,7 +15,7 @@ pkgs=(
 	device-tree-compiler dt-schema libfdt-dev
 	gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi
 	sparse clang libclang-rt-14-dev valgrind
-	dkms
+	dkms python3-yaml
 )
 
 missing=()

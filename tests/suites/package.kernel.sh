@@ -105,6 +105,33 @@ fi
 # ---- (a) TorizonCore Builder -------------------------------------------------
 tcb=$out/tcb
 mksrc "$tcb/src"
+# contrib/tcbuild.yaml in the layout the README's quick start makes: this
+# checkout cloned as imx-m7-rproc/ next to it.
+if python3 - "$top/contrib/tcbuild.yaml" "$tcb/src" >"$tcb/yaml.log" 2>&1 <<'PY'
+import os, sys, yaml
+y = yaml.safe_load(open(sys.argv[1]))
+c, bad = y["customization"], []
+dt, k = c["device-tree"], c["kernel"]
+for a in dt["overlays"].get("add") or []:
+    if not a.startswith("imx-m7-rproc/") or \
+       not os.path.isfile(os.path.join(sys.argv[2], a[len("imx-m7-rproc/"):])):
+        bad.append("overlays: add: %s is not a file of this checkout" % a)
+if "verdin-imx8mp_hmp_overlay.dtbo" not in (dt["overlays"].get("remove") or []):
+    bad.append("overlays: remove: lacks verdin-imx8mp_hmp_overlay.dtbo")
+if dt.get("include-dirs") != ["device-trees/include/"]:
+    bad.append("include-dirs: %r, not device-trees/include/ (dt checkout)" % dt.get("include-dirs"))
+if k["modules"] != [{"source-dir": "imx-m7-rproc/", "autoload": True}]:
+    bad.append("kernel: modules: %r" % k["modules"])
+if c.get("filesystem") != ["changes/"]:
+    bad.append("filesystem: %r, not changes/" % c.get("filesystem"))
+print("\n".join(bad))
+sys.exit(1 if bad else 0)
+PY
+then
+	ok "TCB: contrib/tcbuild.yaml adds our overlay, removes the HMP one, builds and autoloads the module, takes changes/"
+else
+	notok_log "TCB: contrib/tcbuild.yaml" "$tcb/yaml.log"
+fi
 if (cd "$tcb" && env KERNEL_SRC="$kb" KDIR="$kb" \
 	make -C "$tcb/src" CROSS_COMPILE=$cross ARCH=arm64) >"$tcb/build.log" 2>&1; then
 	ok "TCB: make with no target, KERNEL_SRC/KDIR in the environment, builds"
