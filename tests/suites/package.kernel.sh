@@ -303,9 +303,16 @@ else
 	if dkms_ build -m imx-m7-rproc -v "$version" -k "$rel" -a aarch64 \
 		--kernelsourcedir "$kb" >"$dk/build.log" 2>&1; then
 		ko=$dk/tree/imx-m7-rproc/$version/$rel/aarch64/module/imx_m7_rproc.ko
+		mlog=$dk/tree/imx-m7-rproc/$version/$rel/aarch64/log/make.log
 		if [ -f "$ko" ]; then
 			ok "DKMS: dkms build -a aarch64 (cross) gives imx_m7_rproc.ko"
 			check_ko "DKMS" "$ko"
+			if grep -q '^make -j' "$dk/build.log" && [ -f "$mlog" ] &&
+			   ! grep -q 'jobserver unavailable' "$mlog"; then
+				ok "DKMS: its make -j keeps the jobserver"
+			else
+				notok_log "DKMS: make -j and the jobserver" "$mlog" 5
+			fi
 		else
 			notok_log "DKMS: dkms build succeeded but left no $ko" "$dk/build.log"
 		fi
