@@ -4,9 +4,10 @@
 # docs/troubleshooting.md against the code: every message format in the
 # top-level *.c and tools/*.c (dev_err/dev_warn/dev_info/dev_notice/
 # dev_err_probe, the planner's wording through imx_m7_put(), every "hint:"
-# string, fprintf(stderr, ...)), every planner check name and the kernel's
-# own messages users meet must have a row, and every test a row names must
-# exist (tests/suites/troubleshooting.py does the reading). Then negative
+# string, fprintf() to anything but stdout), every planner check name and
+# the kernel's own messages users meet must have a row, and every test a row
+# names must exist (tests/suites/troubleshooting.py does the reading); and
+# no link of the user docs may dangle. Then negative
 # controls: copies of the sources and of the table, each with one defect,
 # that the checker must refuse, naming the defect.
 set -uo pipefail
@@ -84,6 +85,11 @@ printf '%s\n' 'static void tsc(void)' '{' \
 	'	fprintf(stderr, "m7-preflight: troubleshooting control\n");' '}' \
 	>>"$out/root/tools/m7-preflight.c"
 control "an fprintf(stderr) added to tools/m7-preflight.c" "m7-preflight: troubleshooting control"
+
+mkroot
+sed -i 's/\bimx_m7_put(/imx_m7_say(/g' "$out/root/imx_m7_elf.c"
+control "the planner's wording printed through a function the checker does not know" \
+	"no imx_m7_put() wording"
 
 mkroot
 sed -i 's/\[IMX_M7_E_REGION_COUNT\] = "region-count",/&\n\t[IMX_M7_E_TSC] = "tsc-check",/' "$out/root/imx_m7_elf.c"
