@@ -8,10 +8,10 @@ KDIR ?= $(KERNEL_SRC)
 # Where this checkout is, whatever directory make was started from.
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 
-# The one version of imx-m7-rproc: MODULE_VERSION in imx_m7_rproc.c, the
+# The one version of imx-m7-rproc is MODULE_VERSION in imx_m7_rproc.c; the
 # README, contrib/dkms.conf and the Yocto recipe's name carry the same
 # (tests/suites/package.kernel.sh checks that they do).
-VERSION := $(shell cat $(TOP)/VERSION)
+VERSION := $(shell sed -n 's/^MODULE_VERSION("\(.*\)");$$/\1/p' $(TOP)/imx_m7_rproc.c)
 
 # ARCH and CROSS_COMPILE pass through to kbuild from the command line or the
 # environment; W=1 and C=2 likewise. Every recipe that runs kbuild names
@@ -79,6 +79,6 @@ help:
 	@echo '                       try your firmware on the emulated board'
 	@echo '  make check           install what is missing, run every test suite'
 	@echo '  make bench           planner speed and memory figures'
-	@echo '  make version         print the version (the VERSION file)'
+	@echo '  make version         print the version (MODULE_VERSION)'
 	@echo '  make fuzz [FUZZ_TIME=600] [FUZZ_MERGE=1]'
 	@echo '                       libFuzzer campaign from tests/fuzz/ (findings: build/fuzz/)'

@@ -30,7 +30,7 @@ label="$KVER package: "
 rm -rf "$out" && mkdir -p "$out"
 cross=aarch64-linux-gnu-
 layer=$top/contrib/meta-imx-m7-rproc
-version=$(cat "$top/VERSION")
+version=$(make -s -C "$top" version)
 
 # notok_log WHAT LOG [N]: a failed check with the last N (15) lines of LOG.
 notok_log() {
@@ -77,12 +77,12 @@ bb_ver=${bb_ver%.bb}
 # Every "imx-m7-rproc-X.Y.Z" or "imx-m7-rproc/X.Y.Z" the docs mention.
 others=$(grep -rhoE 'imx-m7-rproc[-/_][0-9]+\.[0-9]+(\.[0-9]+)?' "$top/README.md" \
 	"$top/contrib" "$top/docs" | sed -E 's/^imx-m7-rproc[-/_]//' | sort -u | grep -vx "$version")
-if [ "$mv_ver" = "$version" ] && [ "$dkms_ver" = "$version" ] &&
+if [ -n "$version" ] && [ "$mv_ver" = "$version" ] && [ "$dkms_ver" = "$version" ] &&
    [ "$recipes" = "imx-m7-rproc_$version.bb" ] && [ -z "$others" ] &&
    grep -q "imx-m7-rproc-$version" "$top/README.md"; then
-	ok "one version: VERSION, MODULE_VERSION, dkms.conf, the recipe and README all say $version"
+	ok "one version: make version (MODULE_VERSION), dkms.conf, the recipe and README all say $version"
 else
-	notok "one version" "VERSION $version, MODULE_VERSION ${mv_ver:-none}, dkms.conf ${dkms_ver:-none}" \
+	notok "one version" "make version '$version', MODULE_VERSION ${mv_ver:-none}, dkms.conf ${dkms_ver:-none}" \
 		"recipe ${recipes:-none} ($bb_ver), README/docs also name: ${others:-nothing else}"
 fi
 

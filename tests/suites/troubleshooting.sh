@@ -142,7 +142,7 @@ fi
 rm -rf "$out/links" && mkdir -p "$out/links/docs"
 cp "$top/README.md" "$out/links/" && cp "$top"/docs/*.md "$out/links/docs/"
 ln -s "$top/contrib" "$out/links/contrib"
-for d in tests tools dts LICENSE VERSION; do ln -s "$top/$d" "$out/links/$d"; done
+for d in tests tools dts LICENSE; do ln -s "$top/$d" "$out/links/$d"; done
 echo 'A [control link](no-such-file.md).' >>"$out/links/docs/board.md"
 if links "$out/links" | grep -qx 'docs/board.md: no-such-file.md'; then
 	ok "negative control: a link to a missing file is found"

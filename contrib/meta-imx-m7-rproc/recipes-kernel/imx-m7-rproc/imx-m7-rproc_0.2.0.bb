@@ -5,7 +5,7 @@ Plus, refusing bad images with a diagnostic; RPMsg through the MU."
 LICENSE = "GPL-2.0-only"
 LIC_FILES_CHKSUM = "file://LICENSE;md5=b234ee4d69f5fce4486a80fdaf4a4263"
 
-# The version is the file name's, the VERSION file's and MODULE_VERSION's
+# The version is the file name's and MODULE_VERSION's
 # (tests/suites/package.kernel.sh checks that they agree).
 #
 # Built from the checkout this layer lives in. For a product build, fetch
