@@ -23,7 +23,7 @@ prepares it before boot and reads back what the driver wrote after power-off.
   board.py poke MEMFILE PA VALUE               write a u32 (a handshake
                                                word the guest polls)
 
-Addresses are those of tests/board/virt-m7.dtso and docs/CONTRACT.md.
+Addresses are those of tests/board/virt-m7.dtso and docs/testing.md.
 """
 import hashlib
 import json
@@ -34,6 +34,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
+import cli  # noqa: E402
 import rsc_table  # noqa: E402
 
 RAM_BASE = 0x40000000
@@ -254,15 +255,7 @@ def cmd_poke(args):
     return 0
 
 
-def main():
-    cmds = {"prep": cmd_prep, "regs": cmd_regs, "verify": cmd_verify,
-            "untouched": cmd_untouched, "dump": cmd_dump,
-            "refill": cmd_refill, "poke": cmd_poke}
-    if len(sys.argv) < 3 or sys.argv[1] not in cmds:
-        print(__doc__, file=sys.stderr)
-        return 2
-    return cmds[sys.argv[1]](sys.argv[2:])
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    cli.dispatch({"prep": cmd_prep, "regs": cmd_regs, "verify": cmd_verify,
+                  "untouched": cmd_untouched, "dump": cmd_dump,
+                  "refill": cmd_refill, "poke": cmd_poke}, __doc__)

@@ -38,6 +38,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "board"))
 import board  # noqa: E402
+import cli  # noqa: E402
 
 POKE_MAGIC = b"M7POKE01"
 POKE_DATA = 4096
@@ -298,14 +299,6 @@ def cmd_selftest(args):
     return 1 if bad else 0
 
 
-def main():
-    cmds = {"extract": cmd_extract, "check": cmd_check,
-            "selftest": cmd_selftest}
-    if len(sys.argv) < 3 or sys.argv[1] not in cmds:
-        print(__doc__, file=sys.stderr)
-        return 2
-    return cmds[sys.argv[1]](sys.argv[2:])
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    cli.dispatch({"extract": cmd_extract, "check": cmd_check,
+                  "selftest": cmd_selftest}, __doc__)
