@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * imx_m7_elf: the address model and the segment planner of imx-m7-rproc.
+ * imx_m7_elf: the pure core of imx-m7-rproc, in three files under this one
+ * header: imx_m7_map.c (the address map, the region table), imx_m7_elf.c
+ * (ELF checks -> load plan, the resource table) and imx_m7_diag.c (the
+ * diagnostic and its words). Layering elf -> map -> diag, nothing back up.
  *
  * Pure logic: (firmware bytes, region table) -> load plan or one diagnostic.
- * No I/O and no globals, so the same file builds into the kernel module,
- * the KUnit suites, tools/m7-preflight and the libFuzzer target. Userspace
- * builds provide the few kernel helpers it uses through tools/m7_shim.h.
+ * No I/O and no globals, so the same files build into the kernel module,
+ * the KUnit suites, tools/m7-preflight, the libFuzzer targets and the
+ * bench. Userspace builds provide the few kernel helpers they use through
+ * tools/m7_shim.h.
  */
 #ifndef IMX_M7_ELF_H
 #define IMX_M7_ELF_H
@@ -386,5 +390,29 @@ int imx_m7_rsc_parse(const u8 *table, u32 len,
 		     const struct imx_m7_region *regions,
 		     unsigned int n_regions, struct imx_m7_rsc *rsc,
 		     struct imx_m7_diag *diag);
+
+/*
+ * ---- Inside the core ----------------------------------------------------
+ * Shared by imx_m7_map.c and imx_m7_elf.c, not part of the interface:
+ * the diagnostic setters (imx_m7_diag.c) and the region look-ups
+ * (imx_m7_map.c). Layering: elf -> map -> diag, nothing back up.
+ */
+
+/* Record that @check failed with @err; returns @err. */
+int imx_m7_fail(struct imx_m7_diag *diag, enum imx_m7_check check, int err);
+/* A header field holds @value where @expected was required: -ENOEXEC. */
+int imx_m7_fail_field(struct imx_m7_diag *diag, enum imx_m7_check check,
+		      enum imx_m7_field field, u64 value, u64 expected);
+/* The diagnostic is about program header @seg, @ph. */
+void imx_m7_diag_seg(struct imx_m7_diag *diag, int seg, const Elf32_Phdr *ph);
+
+/* Does @r hold all of [da, da + len)? len 0 never. */
+bool imx_m7_region_holds(const struct imx_m7_region *r, u64 da, u64 len);
+/* First region holding all of [da, da + len) with all of @flags, or -1. */
+int imx_m7_region_find_flags(const struct imx_m7_region *regions,
+			     unsigned int n, u64 da, u64 len, unsigned int flags);
+/* The region nearest to @da (the one holding it, if any), or -1. */
+int imx_m7_region_nearest(const struct imx_m7_region *regions, unsigned int n,
+			  u64 da);
 
 #endif /* IMX_M7_ELF_H */

@@ -4,7 +4,7 @@
  *
  * The device tree gives the M7 its memory: the TCMs (and optionally OCRAM)
  * through reg/reg-names, DDR and rpmsg carve-outs through memory-region
- * phandles to no-map reserved memory. The planner (imx_m7_elf.c) turns that
+ * phandles to no-map reserved memory. The core (imx_m7_map.c) turns that
  * into the region table and checks every firmware segment against it; this
  * file maps the regions, writes the plan and drives the M7's reset.
  *
@@ -44,12 +44,6 @@
 #include "imx_m7_compat.h"
 #include "imx_m7_elf.h"
 #include "imx_m7_rproc.h"
-
-/*
- * Exported by the remoteproc core (remoteproc_virtio.c) but declared only
- * in its private remoteproc_internal.h, which an out-of-tree module lacks.
- */
-irqreturn_t rproc_vq_interrupt(struct rproc *rproc, int vq_id);
 
 #define IMX_M7_DEFAULT_FW	"imx8mp_m7.elf"
 
@@ -217,9 +211,9 @@ VISIBLE_IF_KUNIT int imx_m7_of_check_reserved(struct device *dev,
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_of_check_reserved);
 
-static void imx_m7_print_diag(struct device *dev, const struct imx_m7_diag *diag,
-			      const struct imx_m7_region *regions,
-			      unsigned int n_regions)
+void imx_m7_print_diag(struct device *dev, const struct imx_m7_diag *diag,
+		       const struct imx_m7_region *regions,
+		       unsigned int n_regions)
 {
 	char *buf, *text, *line;
 
@@ -613,8 +607,8 @@ VISIBLE_IF_KUNIT int imx_m7_write_op(struct imx_m7_rproc *priv,
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_write_op);
 
-static void *imx_m7_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
-				   bool *is_iomem)
+void *imx_m7_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
+			    bool *is_iomem)
 {
 	struct imx_m7_rproc *priv = rproc->priv;
 	const struct imx_m7_region *r;
@@ -630,40 +624,6 @@ static void *imx_m7_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
 		return (__force void *)(priv->io[i] + (da - r->da));
 	}
 	return priv->va[i] + (da - r->da);
-}
-
-/*
- * Where @fw's resource table is: its file offset, the M7 address it is
- * loaded at and its size (*len 0: the image has none). The planner bounds
- * the section; the table must also lie in the region table, since the core
- * writes it there at start.
- */
-static int imx_m7_rsc_locate(struct imx_m7_rproc *priv,
-			     const struct firmware *fw, u32 *offset, u32 *da,
-			     u32 *len)
-{
-	struct rproc *rproc = priv->rproc;
-	struct imx_m7_diag diag;
-	int ret;
-
-	*da = 0;
-	*len = 0;
-	ret = imx_m7_elf_rsc_table(fw->data, fw->size, offset, len, da, &diag);
-	if (ret == -ENOENT) {
-		*len = 0;
-		return 0;
-	}
-	if (ret) {
-		imx_m7_print_diag(&rproc->dev, &diag, priv->regions,
-				  priv->n_regions);
-		return ret;
-	}
-	if (!imx_m7_rproc_da_to_va(rproc, *da, *len, NULL)) {
-		dev_err(&rproc->dev, "%s: the resource table (M7 0x%08x, 0x%x bytes) is not inside one memory region of the M7\n",
-			rproc->firmware, *da, *len);
-		return -EINVAL;
-	}
-	return 0;
 }
 
 /* Write every operation of @plan, reading COPY sources from @fw. */
@@ -760,206 +720,6 @@ static int imx_m7_rproc_load(struct rproc *rproc, const struct firmware *fw)
 	if (boot)
 		return imx_m7_load_boot(priv, fw);
 	return imx_m7_load_recovery(priv);
-}
-
-/* ---- Resource table, carve-outs ---------------------------------------- */
-
-/* Register region @i: a coredump segment, and a vdev carve-out by name. */
-static int imx_m7_register_region(struct imx_m7_rproc *priv, unsigned int i)
-{
-	const struct imx_m7_region *r = &priv->regions[i];
-	struct rproc *rproc = priv->rproc;
-	struct rproc_mem_entry *mem;
-	int idx;
-
-	if (r->flags & IMX_M7_REGION_ALIAS)
-		return 0;
-	if (rproc_coredump_add_segment(rproc, r->da, r->size))
-		return -ENOMEM;
-	if (strncmp(r->name, "vdev", 4))
-		return 0;
-	if (strstr(r->name, "buffer")) {
-		/* The virtio device allocates from it as a DMA pool. */
-		idx = of_property_match_string(priv->dev->of_node,
-					       "memory-region-names", r->name);
-		if (idx < 0) {
-			dev_err(priv->dev, "%s: not a memory-region of %pOF\n",
-				r->name, priv->dev->of_node);
-			return -EINVAL;
-		}
-		mem = rproc_of_resm_mem_entry_init(priv->dev, idx, r->size,
-						   r->da, "%s", r->name);
-	} else {
-		mem = rproc_mem_entry_init(priv->dev, priv->va[i], r->pa,
-					   r->size, r->da, NULL, NULL,
-					   "%s", r->name);
-	}
-	if (!mem)
-		return -ENOMEM;
-	rproc_add_carveout(rproc, mem);
-	return 0;
-}
-
-/*
- * Coredump segments (every region but aliases) and the vdev rings and
- * buffer (by carve-out name), for a boot (.parse_fw) or an attach
- * (.prepare). The core cleans up after neither when they fail, so a
- * failure here undoes what was registered before returning.
- */
-VISIBLE_IF_KUNIT int imx_m7_register_carveouts(struct imx_m7_rproc *priv)
-{
-	unsigned int i;
-	int ret;
-
-	for (i = 0; i < priv->n_regions; i++) {
-		ret = imx_m7_register_region(priv, i);
-		if (ret) {
-			dev_err(priv->dev, "cannot register region %s: %d\n",
-				priv->regions[i].name, ret);
-			rproc_resource_cleanup(priv->rproc);
-			return ret;
-		}
-	}
-	return 0;
-}
-EXPORT_SYMBOL_IF_KUNIT(imx_m7_register_carveouts);
-
-/*
- * The resource table is the ELF's .resource_table section, bounds-checked
- * by the planner. A firmware without one boots without rpmsg. The core has
- * dropped any earlier table (at stop, detach or a failed boot).
- */
-static int imx_m7_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw)
-{
-	struct imx_m7_rproc *priv = rproc->priv;
-	void *table = NULL;
-	u32 offset, da, len;
-	int ret;
-
-	priv->rsc_da = 0;
-	priv->rsc_len = 0;
-	ret = imx_m7_rsc_locate(priv, fw, &offset, &da, &len);
-	if (ret)
-		return ret;
-	if (!len) {
-		dev_info(&rproc->dev, "%s has no resource table\n",
-			 rproc->firmware);
-	} else {
-		table = kmemdup(fw->data + offset, len, GFP_KERNEL);
-		if (!table)
-			return -ENOMEM;
-	}
-
-	ret = imx_m7_register_carveouts(priv);
-	if (ret) {
-		kfree(table);
-		return ret;
-	}
-	if (table) {
-		rproc->cached_table = table;
-		rproc->table_ptr = table;
-		rproc->table_sz = len;
-		priv->rsc_da = da;
-		priv->rsc_len = len;
-	}
-	/* A boot: .load writes this image and keeps it for recovery. */
-	priv->parsed = true;
-	if (priv->recovery_off) {
-		rproc->recovery_disabled = false;
-		priv->recovery_off = false;
-	}
-	return 0;
-}
-
-/*
- * At start the core copies its cached table (rproc->table_sz bytes) to
- * this address: the table .parse_fw found, of that very size (crash
- * recovery skips .parse_fw, and .load writes the booted image again).
- */
-static struct resource_table *
-imx_m7_rproc_find_loaded_rsc_table(struct rproc *rproc,
-				   const struct firmware *fw)
-{
-	struct imx_m7_rproc *priv = rproc->priv;
-	void *table;
-
-	if (!priv->rsc_len)
-		return NULL;
-	if (priv->rsc_len != rproc->table_sz) {
-		dev_err(&rproc->dev, "cached resource table is 0x%zx bytes, %s's 0x%x: not installing it\n",
-			rproc->table_sz, rproc->firmware, priv->rsc_len);
-		return NULL;
-	}
-	table = imx_m7_rproc_da_to_va(rproc, priv->rsc_da, rproc->table_sz,
-				      NULL);
-	if (!table)
-		dev_err(&rproc->dev, "resource table at M7 0x%08x (0x%zx bytes) is outside the M7's memory: not installing it\n",
-			priv->rsc_da, rproc->table_sz);
-	return table;
-}
-
-/*
- * The region named @name. The rsc-table carve-out is found by name: its
- * M7 address is only known from the table it holds.
- */
-static int imx_m7_region_by_name(struct imx_m7_rproc *priv, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < priv->n_regions; i++)
-		if (!(priv->regions[i].flags & IMX_M7_REGION_ALIAS) &&
-		    !strcmp(priv->regions[i].name, name))
-			return i;
-	return -ENOENT;
-}
-
-/*
- * Check the header of the table a running firmware published in the
- * rsc-table carve-out (@size bytes) before the core walks it: 0 when it
- * is sound, -ENOENT when all zero (none published), -EINVAL otherwise.
- */
-VISIBLE_IF_KUNIT int imx_m7_check_loaded_rsc(struct device *dev,
-					     const struct resource_table *table,
-					     u64 size)
-{
-	if (size < sizeof(*table)) {
-		dev_err(dev, "rsc-table is 0x%llx bytes, smaller than a resource table header (0x%zx)\n",
-			size, sizeof(*table));
-		return -EINVAL;
-	}
-	if (!table->ver && !table->num) {
-		dev_info(dev, "the running M7 published no resource table\n");
-		return -ENOENT;
-	}
-	if (table->ver != 1 ||
-	    table->num > (size - sizeof(*table)) / sizeof(u32)) {
-		dev_err(dev, "malformed resource table in rsc-table (ver %u, %u entries, 0x%llx bytes)\n",
-			table->ver, table->num, size);
-		return -EINVAL;
-	}
-	return 0;
-}
-EXPORT_SYMBOL_IF_KUNIT(imx_m7_check_loaded_rsc);
-
-/* Attaching: the running firmware's resource table, if it published one. */
-static struct resource_table *
-imx_m7_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *table_sz)
-{
-	struct imx_m7_rproc *priv = rproc->priv;
-	struct resource_table *table;
-	int i, ret;
-
-	i = imx_m7_region_by_name(priv, "rsc-table");
-	if (i < 0)
-		return NULL;
-	table = priv->va[i];
-	ret = imx_m7_check_loaded_rsc(priv->dev, table, priv->regions[i].size);
-	if (ret == -ENOENT)
-		return NULL;
-	if (ret)
-		return ERR_PTR(ret);
-	*table_sz = priv->regions[i].size;
-	return table;
 }
 
 /* ---- Power, clock, start/stop ------------------------------------------ */
@@ -1107,30 +867,6 @@ static int imx_m7_rproc_detach(struct rproc *rproc)
 	return 0;
 }
 
-/*
- * MU mailbox: tell the M7 which virtqueue has news (NXP's payload). With
- * tx_block the framework may still hold the message after a timeout
- * (-ETIME) and send it later, so it lives in @priv, one slot per notify
- * id, each always holding the same value.
- */
-static void imx_m7_rproc_kick(struct rproc *rproc, int vqid)
-{
-	struct imx_m7_rproc *priv = rproc->priv;
-	int ret;
-
-	if (!priv->tx_ch)
-		return;
-	if (vqid < 0 || vqid >= ARRAY_SIZE(priv->kick_msg)) {
-		dev_err(priv->dev, "kick of vq %d: at most %zu virtqueues\n",
-			vqid, ARRAY_SIZE(priv->kick_msg));
-		return;
-	}
-	priv->kick_msg[vqid] = (u32)vqid << 16;
-	ret = mbox_send_message(priv->tx_ch, &priv->kick_msg[vqid]);
-	if (ret < 0)
-		dev_err(priv->dev, "kick of vq %d failed: %d\n", vqid, ret);
-}
-
 VISIBLE_IF_KUNIT const struct rproc_ops imx_m7_rproc_ops = {
 	.prepare		= imx_m7_rproc_prepare,
 	.unprepare		= imx_m7_rproc_unprepare,
@@ -1147,173 +883,6 @@ VISIBLE_IF_KUNIT const struct rproc_ops imx_m7_rproc_ops = {
 	.load			= imx_m7_rproc_load,
 };
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_rproc_ops);
-
-/* ---- Mailbox ----------------------------------------------------------- */
-
-/*
- * Messages may arrive while the virtqueues are set up or torn down. The
- * core does both (start, stop, recovery, attach, detach) under
- * rproc->lock, so the work takes it too, as stm32_rproc does, and polls
- * the virtqueues only while they are up: the state is "running" or
- * "attached" exactly then. Nothing that holds rproc->lock waits for this
- * work (it is cancelled at unbind, with the lock free).
- */
-VISIBLE_IF_KUNIT void imx_m7_rx_work(struct work_struct *work)
-{
-	struct imx_m7_rproc *priv = container_of(work, struct imx_m7_rproc,
-						 rx_work);
-	struct rproc *rproc = priv->rproc;
-	int i;
-
-	mutex_lock(&rproc->lock);
-	if (rproc->state == RPROC_RUNNING || rproc->state == RPROC_ATTACHED)
-		for (i = 0; i <= rproc->max_notifyid; i++)
-			rproc_vq_interrupt(rproc, i);
-	mutex_unlock(&rproc->lock);
-}
-EXPORT_SYMBOL_IF_KUNIT(imx_m7_rx_work);
-
-static void imx_m7_rx_callback(struct mbox_client *cl, void *msg)
-{
-	struct imx_m7_rproc *priv = container_of(cl, struct imx_m7_rproc, cl);
-
-	schedule_work(&priv->rx_work);
-}
-
-static void imx_m7_mbox_free_tx(void *data)
-{
-	struct imx_m7_rproc *priv = data;
-
-	mbox_free_channel(priv->tx_ch);
-}
-
-/*
- * The MU "tx" channel, when the device tree names channels: before
- * rproc_add(), which may attach and kick at once, and freed after
- * rproc_del(), which stops the virtio devices (they kick too).
- */
-static int imx_m7_mbox_init_tx(struct imx_m7_rproc *priv)
-{
-	struct device *dev = priv->dev;
-	struct mbox_chan *ch;
-
-	if (!imx_m7_of_property_present(dev->of_node, "mbox-names"))
-		return 0;
-
-	priv->cl.dev = dev;
-	priv->cl.tx_block = true;
-	priv->cl.tx_tout = 100;
-	priv->cl.rx_callback = imx_m7_rx_callback;
-
-	ch = mbox_request_channel_byname(&priv->cl, "tx");
-	if (IS_ERR(ch))
-		return dev_err_probe(dev, PTR_ERR(ch), "mailbox channel \"tx\"\n");
-	priv->tx_ch = ch;
-	return devm_add_action_or_reset(dev, imx_m7_mbox_free_tx, priv);
-}
-
-static void imx_m7_mbox_free_rx(void *data)
-{
-	struct imx_m7_rproc *priv = data;
-
-	mbox_free_channel(priv->rx_ch);
-	cancel_work_sync(&priv->rx_work);
-}
-
-/*
- * The "rx" channel: after rproc_add(), freed (and its work finished)
- * before rproc_del() tears the virtqueues down. A message that came
- * earlier is still pending in the MU and raises its interrupt once the
- * channel is up; the work polls every virtqueue anyway.
- */
-static int imx_m7_mbox_init_rx(struct imx_m7_rproc *priv)
-{
-	struct device *dev = priv->dev;
-	struct mbox_chan *ch;
-
-	if (!priv->tx_ch)
-		return 0;
-	ch = mbox_request_channel_byname(&priv->cl, "rx");
-	if (IS_ERR(ch))
-		return dev_err_probe(dev, PTR_ERR(ch), "mailbox channel \"rx\"\n");
-	priv->rx_ch = ch;
-	return devm_add_action_or_reset(dev, imx_m7_mbox_free_rx, priv);
-}
-
-/* ---- debugfs ----------------------------------------------------------- */
-
-static int imx_m7_regions_show(struct seq_file *s, void *unused)
-{
-	struct imx_m7_rproc *priv = s->private;
-	unsigned int i;
-
-	seq_puts(s, "name             M7 address               CPU address                      size       flags\n");
-	for (i = 0; i < priv->n_regions; i++) {
-		const struct imx_m7_region *r = &priv->regions[i];
-
-		seq_printf(s, "%-16s 0x%08x-0x%08llx  0x%010llx-0x%010llx  0x%08llx %s%s%s\n",
-			   r->name, r->da, r->da + r->size - 1, r->pa,
-			   r->pa + r->size - 1, r->size,
-			   r->flags & IMX_M7_REGION_LOAD ? "load " : "",
-			   r->flags & IMX_M7_REGION_IOMEM ? "iomem " : "",
-			   r->flags & IMX_M7_REGION_ALIAS ? "alias" : "");
-	}
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(imx_m7_regions);
-
-static int imx_m7_plan_show(struct seq_file *s, void *unused)
-{
-	static const char * const kind[] = { "copy", "zero", "vector" };
-	struct imx_m7_rproc *priv = s->private;
-	unsigned int i;
-
-	mutex_lock(&priv->plan_lock);
-	if (!priv->plan.n_ops) {
-		seq_puts(s, "no firmware loaded\n");
-		goto out;
-	}
-	seq_printf(s, "%u segments, entry 0x%08x\n", priv->plan.n_segments,
-		   priv->plan.entry);
-	seq_puts(s, "op      seg  region           M7 address  length      offset      file offset\n");
-	for (i = 0; i < priv->plan.n_ops; i++) {
-		const struct imx_m7_op *op = &priv->plan.ops[i];
-
-		seq_printf(s, "%-7s %3d  %-16s 0x%08x  0x%08x  0x%08llx  ",
-			   op->kind < ARRAY_SIZE(kind) ? kind[op->kind] : "?",
-			   op->seg, priv->regions[op->region].name, op->da,
-			   op->len, op->offset);
-		if (op->kind == IMX_M7_OP_COPY)
-			seq_printf(s, "0x%08x\n", op->src);
-		else if (op->kind == IMX_M7_OP_VECTOR)
-			seq_printf(s, "sp 0x%08x pc 0x%08x\n", op->vector[0],
-				   op->vector[1]);
-		else
-			seq_puts(s, "-\n");
-	}
-out:
-	mutex_unlock(&priv->plan_lock);
-	return 0;
-}
-DEFINE_SHOW_ATTRIBUTE(imx_m7_plan);
-
-static void imx_m7_debugfs_remove(void *data)
-{
-	struct imx_m7_rproc *priv = data;
-
-	debugfs_remove_recursive(priv->dbg);
-}
-
-static int imx_m7_debugfs_init(struct imx_m7_rproc *priv)
-{
-	if (IS_ERR_OR_NULL(priv->rproc->dbg_dir))
-		return 0;
-	priv->dbg = debugfs_create_dir("imx_m7", priv->rproc->dbg_dir);
-	debugfs_create_file("regions", 0400, priv->dbg, priv,
-			    &imx_m7_regions_fops);
-	debugfs_create_file("plan", 0400, priv->dbg, priv, &imx_m7_plan_fops);
-	return devm_add_action_or_reset(priv->dev, imx_m7_debugfs_remove, priv);
-}
 
 /* ---- Probe ------------------------------------------------------------- */
 

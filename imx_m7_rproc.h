@@ -129,6 +129,29 @@ struct imx_m7_rproc {
 	struct imx_m7_plan plan;
 };
 
+/* imx_m7_rproc.c: probe, loading, start/stop */
+void *imx_m7_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
+			    bool *is_iomem);
+void imx_m7_print_diag(struct device *dev, const struct imx_m7_diag *diag,
+		       const struct imx_m7_region *regions,
+		       unsigned int n_regions);
+
+/* imx_m7_vdev.c: the resource table, the vdev carve-outs, the mailbox */
+int imx_m7_rproc_parse_fw(struct rproc *rproc, const struct firmware *fw);
+struct resource_table *
+imx_m7_rproc_find_loaded_rsc_table(struct rproc *rproc,
+				   const struct firmware *fw);
+struct resource_table *
+imx_m7_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *table_sz);
+int imx_m7_register_carveouts(struct imx_m7_rproc *priv);
+void imx_m7_rproc_kick(struct rproc *rproc, int vqid);
+void imx_m7_rx_work(struct work_struct *work);
+int imx_m7_mbox_init_tx(struct imx_m7_rproc *priv);
+int imx_m7_mbox_init_rx(struct imx_m7_rproc *priv);
+
+/* imx_m7_debugfs.c */
+int imx_m7_debugfs_init(struct imx_m7_rproc *priv);
+
 #if IS_ENABLED(CONFIG_KUNIT)
 int imx_m7_of_read_decls(struct device *dev, struct device_node *np,
 			 struct imx_m7_decl *decl, unsigned int max);
@@ -141,13 +164,11 @@ const struct imx_m7_method *imx_m7_method_of(struct device_node *np);
 int imx_m7_detect_state(struct imx_m7_rproc *priv);
 int imx_m7_write_op(struct imx_m7_rproc *priv, const struct firmware *fw,
 		    const struct imx_m7_op *op);
-int imx_m7_register_carveouts(struct imx_m7_rproc *priv);
 int imx_m7_check_loaded_rsc(struct device *dev,
 			    const struct resource_table *table, u64 size);
 extern const struct rproc_ops imx_m7_rproc_ops;
 void imx_m7_priv_init(struct imx_m7_rproc *priv, struct device *dev,
 		      struct rproc *rproc);
-void imx_m7_rx_work(struct work_struct *work);
 void imx_m7_rproc_unwind(void *data);
 int imx_m7_get_clock(struct imx_m7_rproc *priv);
 int imx_m7_attach_pds(struct device *dev);

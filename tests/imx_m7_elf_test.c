@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests for imx_m7_elf.c: the segment planner, the region table, the
- * resource-table lookup and the words of the diagnostics.
+ * KUnit tests for the pure core (imx_m7_elf.c, imx_m7_map.c, imx_m7_diag.c):
+ * the segment planner, the region table, the resource-table lookup and the
+ * words of the diagnostics.
  *
  * Every image is built here from a compact description (struct t_image):
  * an ELF32 header, the program headers, each segment's file bytes (a

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * m7_shim.h: the few kernel definitions imx_m7_elf.c uses, for the
- * userspace builds (tools/m7-preflight and the libFuzzer target).
+ * m7_shim.h: the few kernel definitions the pure core (imx_m7_elf.c,
+ * imx_m7_map.c, imx_m7_diag.c) uses, for the userspace builds
+ * (tools/m7-preflight, the libFuzzer targets, the bench).
  * Build with -Itools so that imx_m7_elf.h picks this file up.
  */
 #ifndef M7_SHIM_H

@@ -1,0 +1,807 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * imx_m7_diag: the diagnostics of imx-m7-rproc's pure core.
+ *
+ * One structured diagnostic (struct imx_m7_diag) per refusal of the region
+ * builder (imx_m7_map.c) or the planner (imx_m7_elf.c): the one setter they
+ * fill it with, the names of checks and fields, and the formatter that
+ * turns it into the words the kernel logs and m7-preflight prints, with a
+ * hint where a known cause fits. It knows nothing of ELF rules or the
+ * address map: the bottom layer, used by both, using neither.
+ */
+#ifdef __KERNEL__
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <kunit/visibility.h>
+#endif
+
+#include "imx_m7_elf.h"
+
+/* ---- Diagnostics -------------------------------------------------------- */
+
+void imx_m7_diag_init(struct imx_m7_diag *diag)
+{
+	memset(diag, 0, sizeof(*diag));
+	diag->seg = -1;
+	diag->region = -1;
+	diag->other_seg = -1;
+	diag->other_region = -1;
+	diag->section = -1;
+	diag->index = -1;
+	diag->vring = -1;
+	diag->other_vring = -1;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_diag_init);
+
+static const char * const imx_m7_check_names[IMX_M7_E_COUNT] = {
+	[IMX_M7_OK] = "ok",
+	[IMX_M7_E_TRUNCATED] = "truncated",
+	[IMX_M7_E_MAGIC] = "magic",
+	[IMX_M7_E_CLASS] = "class",
+	[IMX_M7_E_DATA] = "data",
+	[IMX_M7_E_VERSION] = "version",
+	[IMX_M7_E_TYPE] = "type",
+	[IMX_M7_E_MACHINE] = "machine",
+	[IMX_M7_E_PHENTSIZE] = "phentsize",
+	[IMX_M7_E_PHNUM] = "phnum",
+	[IMX_M7_E_PHTABLE] = "phtable",
+	[IMX_M7_E_SEG_FILE] = "seg-file",
+	[IMX_M7_E_SEG_FILESZ] = "seg-filesz",
+	[IMX_M7_E_SEG_WRAP] = "seg-wrap",
+	[IMX_M7_E_LOAD_RANGE] = "load-range",
+	[IMX_M7_E_RUN_RANGE] = "run-range",
+	[IMX_M7_E_OVERLAP] = "overlap",
+	[IMX_M7_E_NO_LOAD] = "no-load",
+	[IMX_M7_E_NO_VECTOR] = "no-vector",
+	[IMX_M7_E_NOMEM] = "nomem",
+	[IMX_M7_E_SHDR] = "shdr",
+	[IMX_M7_E_RSC_TABLE] = "rsc-table",
+	[IMX_M7_E_RSC_LMA] = "rsc-lma",
+	[IMX_M7_E_RSC_VDEV] = "rsc-vdev",
+	[IMX_M7_E_RSC_VRING] = "rsc-vring",
+	[IMX_M7_E_REGION_NAME] = "region-name",
+	[IMX_M7_E_REGION_SIZE] = "region-size",
+	[IMX_M7_E_REGION_WINDOW] = "region-window",
+	[IMX_M7_E_REGION_NOMAP] = "region-nomap",
+	[IMX_M7_E_REGION_OVERLAP] = "region-overlap",
+	[IMX_M7_E_REGION_DUP] = "region-dup",
+	[IMX_M7_E_REGION_MISSING] = "region-missing",
+	[IMX_M7_E_REGION_COUNT] = "region-count",
+};
+
+const char *imx_m7_check_name(enum imx_m7_check check)
+{
+	if ((unsigned int)check >= IMX_M7_E_COUNT || !imx_m7_check_names[check])
+		return "unknown";
+	return imx_m7_check_names[check];
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_check_name);
+
+static const char * const imx_m7_field_names[IMX_M7_F_COUNT] = {
+	[IMX_M7_F_NONE] = "",
+	[IMX_M7_F_FILE_SIZE] = "file size",
+	[IMX_M7_F_EI_MAG] = "e_ident[EI_MAG]",
+	[IMX_M7_F_EI_CLASS] = "e_ident[EI_CLASS]",
+	[IMX_M7_F_EI_DATA] = "e_ident[EI_DATA]",
+	[IMX_M7_F_EI_VERSION] = "e_ident[EI_VERSION]",
+	[IMX_M7_F_E_VERSION] = "e_version",
+	[IMX_M7_F_E_TYPE] = "e_type",
+	[IMX_M7_F_E_MACHINE] = "e_machine",
+	[IMX_M7_F_E_PHENTSIZE] = "e_phentsize",
+	[IMX_M7_F_E_PHNUM] = "e_phnum",
+	[IMX_M7_F_E_PHOFF] = "e_phoff",
+	[IMX_M7_F_P_OFFSET] = "p_offset",
+	[IMX_M7_F_P_FILESZ] = "p_filesz",
+	[IMX_M7_F_P_PADDR] = "p_paddr",
+	[IMX_M7_F_P_VADDR] = "p_vaddr",
+	[IMX_M7_F_ITCM] = "itcm",
+	[IMX_M7_F_VECTOR_TABLE] = "vector table",
+	[IMX_M7_F_RESET_VECTOR] = "reset vector",
+	[IMX_M7_F_PC_THUMB] = "reset PC",
+	[IMX_M7_F_PC_EXEC] = "reset PC",
+	[IMX_M7_F_INITIAL_SP] = "initial SP",
+	[IMX_M7_F_E_ENTRY] = "e_entry",
+	[IMX_M7_F_E_SHENTSIZE] = "e_shentsize",
+	[IMX_M7_F_E_SHOFF] = "e_shoff",
+	[IMX_M7_F_E_SHSTRNDX] = "e_shstrndx",
+	[IMX_M7_F_SH_TYPE] = "sh_type",
+	[IMX_M7_F_SH_NAME] = "sh_name",
+	[IMX_M7_F_SH_OFFSET] = "sh_offset",
+	[IMX_M7_F_NUL] = "NUL terminator",
+	[IMX_M7_F_SH_FLAGS] = "sh_flags",
+	[IMX_M7_F_SH_SIZE] = "sh_size",
+	[IMX_M7_F_RSC_VER] = "ver",
+	[IMX_M7_F_RSC_RESERVED] = "reserved",
+	[IMX_M7_F_RSC_NUM] = "num",
+	[IMX_M7_F_RSC_OFFSET] = "offset",
+	[IMX_M7_F_RSC_LOAD] = "PT_LOAD",
+	[IMX_M7_F_VDEV_SIZE] = "vdev size",
+	[IMX_M7_F_VDEV_SECOND] = "second vdev",
+	[IMX_M7_F_NUM_OF_VRINGS] = "num_of_vrings",
+	[IMX_M7_F_VRING_DA] = "vring da",
+	[IMX_M7_F_VRING_NUM] = "vring num",
+	[IMX_M7_F_VRING_ALIGN] = "vring align",
+	[IMX_M7_F_VRING_NOTIFYID] = "vring notifyid",
+	[IMX_M7_F_REGION_EMPTY] = "size 0",
+	[IMX_M7_F_REGION_BIG] = "size",
+	[IMX_M7_F_REGION_WRAP] = "pa + size",
+	[IMX_M7_F_REGION_PAST] = "window end",
+	[IMX_M7_F_REGION_DA] = "da + size",
+	[IMX_M7_F_COUNT_DECLS] = "declarations",
+	[IMX_M7_F_COUNT_VIEWS] = "region entries",
+	[IMX_M7_F_COUNT_TABLE] = "n_regions",
+};
+
+const char *imx_m7_field_name(enum imx_m7_field field)
+{
+	if ((unsigned int)field >= IMX_M7_F_COUNT || !imx_m7_field_names[field])
+		return "unknown";
+	return imx_m7_field_names[field];
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_field_name);
+
+int imx_m7_fail(struct imx_m7_diag *diag, enum imx_m7_check check, int err)
+{
+	diag->check = check;
+	diag->err = err;
+	return err;
+}
+
+/* A header field holds @value where @expected was required. */
+int imx_m7_fail_field(struct imx_m7_diag *diag, enum imx_m7_check check,
+		      enum imx_m7_field field, u64 value, u64 expected)
+{
+	diag->field = field;
+	diag->value = value;
+	diag->expected = expected;
+	return imx_m7_fail(diag, check, -ENOEXEC);
+}
+
+void imx_m7_diag_seg(struct imx_m7_diag *diag, int seg, const Elf32_Phdr *ph)
+{
+	diag->seg = seg;
+	diag->paddr = ph->p_paddr;
+	diag->vaddr = ph->p_vaddr;
+	diag->filesz = ph->p_filesz;
+	diag->memsz = ph->p_memsz;
+}
+
+/* ---- The formatter: one diagnostic in words ------------------------------ */
+
+struct imx_m7_out {
+	char *buf;
+	size_t len;
+	size_t pos;
+};
+
+static __printf(2, 3) void imx_m7_put(struct imx_m7_out *o, const char *fmt,
+				      ...)
+{
+	bool room = o->pos < o->len;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(room ? o->buf + o->pos : NULL, room ? o->len - o->pos : 0,
+		      fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		o->pos += n;
+}
+
+/* Region @r of the table, or NULL. */
+static const struct imx_m7_region *
+imx_m7_region_at(const struct imx_m7_region *regions, unsigned int n, int r)
+{
+	if (!regions || r < 0 || (unsigned int)r >= n)
+		return NULL;
+	return &regions[r];
+}
+
+static void imx_m7_put_region(struct imx_m7_out *o,
+			      const struct imx_m7_region *regions,
+			      unsigned int n, int r)
+{
+	const struct imx_m7_region *reg = imx_m7_region_at(regions, n, r);
+
+	if (!reg) {
+		imx_m7_put(o, "region %d", r);
+		return;
+	}
+	imx_m7_put(o, "%s [0x%08llx, 0x%08llx)", reg->name, (u64)reg->da,
+		   reg->da + reg->size);
+}
+
+/* The name of region @r, or "?" when the table does not hold it. */
+static const char *imx_m7_region_name(const struct imx_m7_region *regions,
+				      unsigned int n, int r)
+{
+	const struct imx_m7_region *reg = imx_m7_region_at(regions, n, r);
+
+	return reg ? reg->name : "?";
+}
+
+static void imx_m7_fmt_header(struct imx_m7_out *o,
+			      const struct imx_m7_diag *d)
+{
+	const char *f = imx_m7_field_name(d->field);
+
+	switch (d->check) {
+	case IMX_M7_E_TRUNCATED:
+		imx_m7_put(o, "not an ELF file: %llu bytes, shorter than the %llu-byte ELF32 header",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_E_MAGIC:
+		imx_m7_put(o, "not an ELF file: magic 0x%08llx, expected 0x%08llx (\\x7fELF)",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_E_CLASS:
+		imx_m7_put(o, "%s is %llu, expected %llu (ELFCLASS32)",
+			   f, d->value, d->expected);
+		break;
+	case IMX_M7_E_DATA:
+		imx_m7_put(o, "%s is %llu, expected %llu (ELFDATA2LSB)",
+			   f, d->value, d->expected);
+		break;
+	case IMX_M7_E_VERSION:
+		imx_m7_put(o, "%s is %llu, expected %llu (EV_CURRENT)",
+			   f, d->value, d->expected);
+		break;
+	case IMX_M7_E_TYPE:
+		imx_m7_put(o, "e_type is %llu, expected %llu (ET_EXEC)",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_E_MACHINE:
+		imx_m7_put(o, "e_machine is %llu, expected %llu (EM_ARM)",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_E_PHENTSIZE:
+		imx_m7_put(o, "e_phentsize is %llu, expected %llu (sizeof(Elf32_Phdr))",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_E_PHNUM:
+		imx_m7_put(o, "e_phnum is 0: the file has no program headers");
+		break;
+	default:	/* IMX_M7_E_PHTABLE */
+		imx_m7_put(o, "program header table [0x%llx, 0x%llx) (e_phoff, e_phnum) is not inside the file after the ELF header (file 0x%llx bytes)",
+			   d->start, d->end, d->expected);
+		break;
+	}
+}
+
+/* "load range [a, b) ends N bytes past REGION", and its variants. */
+static void imx_m7_fmt_range(struct imx_m7_out *o, const struct imx_m7_diag *d,
+			     const struct imx_m7_region *regions,
+			     unsigned int n)
+{
+	const struct imx_m7_region *r = imx_m7_region_at(regions, n, d->region);
+
+	imx_m7_put(o, "segment %d: %s range [0x%08llx, 0x%08llx) ", d->seg,
+		   d->check == IMX_M7_E_LOAD_RANGE ? "load" : "run",
+		   d->start, d->end);
+	if (!r) {
+		imx_m7_put(o, "is outside every region: none is declared");
+		return;
+	}
+	if (d->overflow)
+		imx_m7_put(o, "ends 0x%llx bytes past ", d->overflow);
+	else if (d->start >= r->da && d->start - r->da < r->size)
+		imx_m7_put(o, "is in a region that is not a load target: ");
+	else
+		imx_m7_put(o, "is outside every declared region; nearest: ");
+	imx_m7_put_region(o, regions, n, d->region);
+}
+
+static void imx_m7_fmt_overlap(struct imx_m7_out *o,
+			       const struct imx_m7_diag *d,
+			       const struct imx_m7_region *regions,
+			       unsigned int n)
+{
+	imx_m7_put(o, "segment %d: load range [0x%08llx, 0x%08llx) in %s overlaps ",
+		   d->seg, d->start, d->end,
+		   imx_m7_region_name(regions, n, d->region));
+	if (d->other_seg < 0)
+		imx_m7_put(o, "the reset vector [0x%08llx, 0x%08llx) in %s that this driver writes",
+			   d->other_start, d->other_end,
+			   imx_m7_region_name(regions, n, d->other_region));
+	else
+		imx_m7_put(o, "segment %d's load range [0x%08llx, 0x%08llx) in %s",
+			   d->other_seg, d->other_start, d->other_end,
+			   imx_m7_region_name(regions, n, d->other_region));
+	imx_m7_put(o, " at CPU address 0x%llx", d->value);
+}
+
+static void imx_m7_fmt_segment(struct imx_m7_out *o,
+			       const struct imx_m7_diag *d,
+			       const struct imx_m7_region *regions,
+			       unsigned int n)
+{
+	switch (d->check) {
+	case IMX_M7_E_SEG_FILE:
+		imx_m7_put(o, "segment %d: file range [0x%llx, 0x%llx) (p_offset, p_filesz) ends 0x%llx bytes past the end of the file (0x%llx bytes)",
+			   d->seg, d->start, d->end, d->end - d->expected,
+			   d->expected);
+		break;
+	case IMX_M7_E_SEG_FILESZ:
+		imx_m7_put(o, "segment %d: p_filesz 0x%x is larger than p_memsz 0x%x",
+			   d->seg, d->filesz, d->memsz);
+		break;
+	case IMX_M7_E_SEG_WRAP:
+		imx_m7_put(o, "segment %d: %s range [0x%08llx, 0x%llx) runs 0x%llx bytes past the end of the M7's 4 GiB address space",
+			   d->seg, d->field == IMX_M7_F_P_VADDR ? "run" : "load",
+			   d->start, d->end, d->overflow);
+		break;
+	case IMX_M7_E_OVERLAP:
+		imx_m7_fmt_overlap(o, d, regions, n);
+		break;
+	default:	/* IMX_M7_E_LOAD_RANGE, IMX_M7_E_RUN_RANGE */
+		imx_m7_fmt_range(o, d, regions, n);
+		break;
+	}
+}
+
+static void imx_m7_fmt_vector(struct imx_m7_out *o,
+			      const struct imx_m7_diag *d)
+{
+	if (d->field == IMX_M7_F_ITCM) {
+		imx_m7_put(o, "nothing is loaded at the M7 reset vector [0x00000000, 0x00000008) and no load region covers it (itcm not declared)");
+		return;
+	}
+	if (d->seg < 0) {
+		imx_m7_put(o, "no PT_LOAD stores any bytes: nothing to take the M7 reset vector (initial SP, reset PC) from");
+		return;
+	}
+	imx_m7_put(o, "segment %d: ", d->seg);
+	switch (d->field) {
+	case IMX_M7_F_VECTOR_TABLE:
+		imx_m7_put(o, "stores 0x%llx bytes, too few to start with a vector table (initial SP, reset PC)",
+			   d->value);
+		break;
+	case IMX_M7_F_RESET_VECTOR:
+		imx_m7_put(o, "load range [0x%08llx, 0x%08llx) covers the M7 reset vector [0x00000000, 0x00000008) without storing all 8 bytes of it",
+			   d->start, d->end);
+		break;
+	case IMX_M7_F_INITIAL_SP:
+		imx_m7_put(o, "initial SP 0x%08llx (vector word 0) is not a word-aligned stack top inside a declared region",
+			   d->value);
+		break;
+	case IMX_M7_F_E_ENTRY:
+		imx_m7_put(o, "reset PC 0x%08llx (its word 1) differs from e_entry 0x%08llx: the segment does not start with the vector table",
+			   d->expected, d->value);
+		break;
+	case IMX_M7_F_PC_THUMB:
+		imx_m7_put(o, "reset PC 0x%08llx (vector word 1) has bit 0 clear: the M7 runs Thumb code only",
+			   d->value);
+		break;
+	default:	/* IMX_M7_F_PC_EXEC */
+		imx_m7_put(o, "reset PC 0x%08llx (vector word 1) is not stored by an executable (PF_X) segment",
+			   d->value);
+		break;
+	}
+}
+
+static void imx_m7_fmt_shdr(struct imx_m7_out *o, const struct imx_m7_diag *d)
+{
+	switch (d->field) {
+	case IMX_M7_F_E_SHENTSIZE:
+		imx_m7_put(o, "section headers: e_shentsize is %llu, expected %llu (sizeof(Elf32_Shdr))",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_F_E_SHOFF:
+		imx_m7_put(o, "section header table [0x%llx, 0x%llx) (e_shoff, e_shnum) is not inside the file after the ELF header (file 0x%llx bytes)",
+			   d->start, d->end, d->expected);
+		break;
+	case IMX_M7_F_E_SHSTRNDX:
+		imx_m7_put(o, "section headers: e_shstrndx %llu is not a section (e_shnum %llu)",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_F_SH_TYPE:
+		imx_m7_put(o, "section %d (section names): sh_type %llu, expected %llu (SHT_STRTAB)",
+			   d->section, d->value, d->expected);
+		break;
+	case IMX_M7_F_SH_NAME:
+		imx_m7_put(o, "section %d: sh_name 0x%llx is outside the section-name table (0x%llx bytes)",
+			   d->section, d->value, d->expected);
+		break;
+	case IMX_M7_F_SH_OFFSET:
+		imx_m7_put(o, "section %d: contents [0x%llx, 0x%llx) run past the end of the file (0x%llx bytes)",
+			   d->section, d->start, d->end, d->expected);
+		break;
+	default:	/* IMX_M7_F_NUL */
+		imx_m7_put(o, "section %d (section names) is empty or not NUL-terminated",
+			   d->section);
+		break;
+	}
+}
+
+/* "resource table (section 1)", or without the section when not known. */
+static void imx_m7_put_rsc(struct imx_m7_out *o, const struct imx_m7_diag *d)
+{
+	imx_m7_put(o, "resource table");
+	if (d->section >= 0)
+		imx_m7_put(o, " (section %d)", d->section);
+}
+
+static void imx_m7_fmt_rsc(struct imx_m7_out *o, const struct imx_m7_diag *d)
+{
+	imx_m7_put_rsc(o, d);
+	switch (d->field) {
+	case IMX_M7_F_SH_TYPE:
+		imx_m7_put(o, " has no contents (SHT_NOBITS)");
+		break;
+	case IMX_M7_F_SH_FLAGS:
+		imx_m7_put(o, " is not SHF_ALLOC (sh_flags 0x%llx): it is not part of the firmware's memory image",
+			   d->value);
+		break;
+	case IMX_M7_F_SH_SIZE:
+		imx_m7_put(o, " is 0x%llx bytes, smaller than its 16-byte header",
+			   d->value);
+		break;
+	case IMX_M7_F_RSC_VER:
+		imx_m7_put(o, ": ver %llu, expected 1", d->value);
+		break;
+	case IMX_M7_F_RSC_RESERVED:
+		imx_m7_put(o, ": reserved words are not zero (0x%llx)",
+			   d->value);
+		break;
+	case IMX_M7_F_RSC_NUM:
+		imx_m7_put(o, ": num %llu needs 0x%llx bytes of header and offsets, the section has 0x%llx",
+			   d->value, d->expected, d->end - d->start);
+		break;
+	case IMX_M7_F_RSC_LOAD:
+		imx_m7_put(o, ": file bytes [0x%llx, 0x%llx) are stored by no PT_LOAD, so they are never loaded",
+			   d->start, d->end);
+		break;
+	default:	/* IMX_M7_F_RSC_OFFSET */
+		imx_m7_put(o, ": entry %d at offset 0x%llx is not inside the section's 0x%llx bytes after its header",
+			   d->index, d->value, d->expected);
+		break;
+	}
+}
+
+/* A vdev entry or one of its vrings: "entry 0 (vdev at offset 0x14)". */
+static void imx_m7_fmt_vdev(struct imx_m7_out *o, const struct imx_m7_diag *d,
+			    const struct imx_m7_region *regions,
+			    unsigned int n)
+{
+	imx_m7_put_rsc(o, d);
+	imx_m7_put(o, ": entry %d (vdev at offset 0x%x)", d->index,
+		   d->entry_off);
+	if (d->vring >= 0)
+		imx_m7_put(o, " vring %d", d->vring);
+	switch (d->field) {
+	case IMX_M7_F_VDEV_SECOND:
+		imx_m7_put(o, " is a second vdev; this driver takes one, entry %llu",
+			   d->expected);
+		break;
+	case IMX_M7_F_NUM_OF_VRINGS:
+		if (d->value > d->expected)
+			imx_m7_put(o, ": num_of_vrings %llu, more than the %llu the core takes per vdev (vdev0vring0, vdev0vring1)",
+				   d->value, d->expected);
+		else
+			imx_m7_put(o, ": num_of_vrings %llu, but an rpmsg vdev (id 7) needs %llu, one each way",
+				   d->value, d->expected);
+		break;
+	case IMX_M7_F_VDEV_SIZE:
+		imx_m7_put(o, ": its 0x%llx bytes (0x1c + num_of_vrings x 0x14 + config_len) end at offset 0x%llx, past the table's 0x%llx bytes",
+			   d->value, d->end, d->expected);
+		break;
+	case IMX_M7_F_VRING_NUM:
+		imx_m7_put(o, ": num %llu is not a power of two", d->value);
+		break;
+	case IMX_M7_F_VRING_ALIGN:
+		imx_m7_put(o, ": align 0x%llx is not a power of two", d->value);
+		break;
+	case IMX_M7_F_VRING_NOTIFYID:
+		imx_m7_put(o, ": notifyid %llu is vring %d's too", d->value,
+			   d->other_vring);
+		break;
+	default:	/* IMX_M7_F_VRING_DA */
+		imx_m7_put(o, ": [0x%08llx, 0x%08llx) (da, 0x%llx ring bytes) ",
+			   d->start, d->end, d->expected);
+		if (imx_m7_region_at(regions, n, d->region)) {
+			imx_m7_put(o, "is not inside ");
+			imx_m7_put_region(o, regions, n, d->region);
+		} else {
+			imx_m7_put(o, "has no vdev0vring%d carve-out to lie in",
+				   d->vring);
+		}
+		break;
+	}
+}
+
+static void imx_m7_fmt_lma(struct imx_m7_out *o, const struct imx_m7_diag *d)
+{
+	imx_m7_put_rsc(o, d);
+	imx_m7_put(o, " is loaded at M7 0x%08llx (p_paddr) but read by the firmware at 0x%08llx (p_vaddr): segment %d's start-up copy moves it",
+		   d->start, d->value, d->seg);
+}
+
+/* The hint for a vdev or vring the core cannot use, by what is wrong. */
+static void imx_m7_hint_vdev(struct imx_m7_out *o, const struct imx_m7_diag *d,
+			     const struct imx_m7_region *regions,
+			     unsigned int n)
+{
+	const struct imx_m7_region *r = imx_m7_region_at(regions, n, d->region);
+
+	switch (d->field) {
+	case IMX_M7_F_VDEV_SECOND:
+		imx_m7_put(o, "\nhint: keep one vdev and let the rpmsg endpoints share it: this driver has carve-outs and kicks for vdev 0 only");
+		break;
+	case IMX_M7_F_NUM_OF_VRINGS:
+		imx_m7_put(o, "\nhint: an rpmsg vdev has 2 vrings, M7 to Linux and Linux to M7 (NUM_VRINGS 2 in NXP's rsc_table.c)");
+		break;
+	case IMX_M7_F_VDEV_SIZE:
+		imx_m7_put(o, "\nhint: check num_of_vrings and config_len, and the offset[] that points at this entry");
+		break;
+	case IMX_M7_F_VRING_NUM:
+		imx_m7_put(o, "\nhint: num is the ring's buffer count (RL_BUFFER_COUNT, 256 in NXP's demos); virtio needs a power of two");
+		break;
+	case IMX_M7_F_VRING_ALIGN:
+		imx_m7_put(o, "\nhint: align is the ring's alignment (VRING_ALIGN, 0x1000 in NXP's rsc_table.c)");
+		break;
+	case IMX_M7_F_VRING_NOTIFYID:
+		imx_m7_put(o, "\nhint: the core gives each vring its own notify id in vring order (0, 1), which rpmsg-lite uses as its queue ids; give vring 0 notifyid 0 and vring 1 notifyid 1");
+		break;
+	default:	/* IMX_M7_F_VRING_DA */
+		if (r)
+			imx_m7_put(o, "\nhint: the core takes this ring from the %s carve-out: set the vring's da to 0x%08llx (VDEV0_VRING_BASE in NXP's rsc_table.h) or move the carve-out",
+				   r->name, (u64)r->da);
+		else
+			imx_m7_put(o, "\nhint: without that carve-out the core puts the ring wherever DMA memory is free and never at da; declare a no-map memory-region \"vdev0vring%d\" at 0x%08llx of 0x%llx bytes or more",
+				   d->vring, d->start, d->expected);
+		break;
+	}
+}
+
+static void imx_m7_fmt_region_size(struct imx_m7_out *o,
+				   const struct imx_m7_diag *d)
+{
+	switch (d->field) {
+	case IMX_M7_F_REGION_EMPTY:
+		imx_m7_put(o, " is empty");
+		break;
+	case IMX_M7_F_REGION_BIG:
+		imx_m7_put(o, " is 0x%llx bytes, larger than the 0x%llx-byte hardware window",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_F_REGION_PAST:
+		imx_m7_put(o, " runs 0x%llx bytes past the end of its hardware window, CPU 0x%08llx",
+			   d->overflow, d->expected);
+		break;
+	case IMX_M7_F_REGION_DA:
+		imx_m7_put(o, " at M7 0x%08llx runs 0x%llx bytes past the M7's 4 GiB",
+			   d->value, d->overflow);
+		break;
+	default:	/* IMX_M7_F_REGION_WRAP */
+		imx_m7_put(o, " wraps past the end of the address space");
+		break;
+	}
+}
+
+static void imx_m7_fmt_region_count(struct imx_m7_out *o,
+				    const struct imx_m7_diag *d)
+{
+	switch (d->field) {
+	case IMX_M7_F_COUNT_DECLS:
+		imx_m7_put(o, "%llu memory declarations (reg and memory-region entries), more than the %llu this driver takes",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_F_COUNT_TABLE:
+		imx_m7_put(o, "the planner was given %llu regions, more than the %llu it takes",
+			   d->value, d->expected);
+		break;
+	default:	/* IMX_M7_F_COUNT_VIEWS */
+		imx_m7_put(o, "region %s: the declarations up to it need %llu region entries, more than the %llu available (ocram, and a carve-out below 0x4ffe0000, take two: their second M7 view counts too)",
+			   d->name, d->value, d->expected);
+		break;
+	}
+}
+
+static void imx_m7_fmt_region(struct imx_m7_out *o,
+			      const struct imx_m7_diag *d)
+{
+	if (d->check == IMX_M7_E_REGION_COUNT) {
+		imx_m7_fmt_region_count(o, d);
+		return;
+	}
+	imx_m7_put(o, "region %s", d->name);
+	switch (d->check) {
+	case IMX_M7_E_REGION_NAME:
+		imx_m7_put(o, ": not a known %s name (reg-names: itcm, dtcm, ocram; memory-region-names: ddr, ddr0..ddr7, vdev0vring0, vdev0vring1, vdev0buffer, rsc-table)",
+			   d->value == IMX_M7_DECL_REG ? "reg-names" :
+			   "memory-region-names");
+		return;
+	case IMX_M7_E_REGION_DUP:
+		imx_m7_put(o, " is declared twice");
+		return;
+	case IMX_M7_E_REGION_MISSING:
+		imx_m7_put(o, " is required (reg-names) but not declared");
+		return;
+	default:
+		break;
+	}
+	imx_m7_put(o, " CPU [0x%08llx, 0x%08llx)", d->start, d->end);
+	if (d->check == IMX_M7_E_REGION_SIZE)
+		imx_m7_fmt_region_size(o, d);
+	else if (d->check == IMX_M7_E_REGION_WINDOW)
+		imx_m7_put(o, " is outside the M7's DDR window [0x%08llx, 0x%08llx)",
+			   d->value, d->expected);
+	else if (d->check == IMX_M7_E_REGION_NOMAP)
+		imx_m7_put(o, ": its reserved-memory node lacks no-map");
+	else
+		imx_m7_put(o, " overlaps region %s CPU [0x%08llx, 0x%08llx)",
+			   d->other, d->other_start, d->other_end);
+}
+
+/* The hint for a load range that does not fit, where a known cause fits. */
+static void imx_m7_hint_load(struct imx_m7_out *o, const struct imx_m7_diag *d,
+			     const struct imx_m7_region *r)
+{
+	if (d->overflow && d->paddr != d->vaddr)
+		imx_m7_put(o, "\nhint: stored .data/.bss overflow %s: .data's initial values (and .bss, if a section with contents follows it) do not fit after the code; give .bss `(NOLOAD)` or `AT> m_data` in the linker script, or shrink .text/.data",
+			   r->name);
+	else if (d->overflow && (u64)d->paddr + d->filesz <= r->da + r->size)
+		imx_m7_put(o, "\nhint: the zero-filled tail (p_memsz - p_filesz = 0x%x bytes: .bss, heap, stack) overflows %s; link .bss, heap and stack into a data region (`> m_data`) instead",
+			   d->memsz - d->filesz, r->name);
+	else if (d->overflow)
+		imx_m7_put(o, "\nhint: %s holds 0x%llx bytes; make the firmware smaller or link this part into a larger region (ocram, a ddr carve-out)",
+			   r->name, r->size);
+	else if (!(r->flags & IMX_M7_REGION_LOAD) &&
+		 d->start >= r->da && d->start - r->da < r->size)
+		imx_m7_put(o, "\nhint: %s is shared rpmsg memory, never loaded into; link the firmware into itcm, dtcm, ocram or a ddr carve-out",
+			   r->name);
+	else
+		imx_m7_put(o, "\nhint: give the M7 this memory in the device tree (reg for TCM/OCRAM, a no-map memory-region for DDR), or link the firmware for the regions declared");
+}
+
+/* The hint for a segment that does not fit, where a known cause fits. */
+static void imx_m7_hint_range(struct imx_m7_out *o, const struct imx_m7_diag *d,
+			      const struct imx_m7_region *regions,
+			      unsigned int n)
+{
+	const struct imx_m7_region *r = imx_m7_region_at(regions, n, d->region);
+
+	if (!r)
+		imx_m7_put(o, "\nhint: declare the M7's memory in the device tree (reg/reg-names, memory-region)");
+	else if (d->check == IMX_M7_E_LOAD_RANGE)
+		imx_m7_hint_load(o, d, r);
+	else if (d->overflow)
+		imx_m7_put(o, "\nhint: p_memsz 0x%x (.data + .bss + heap + stack) exceeds what %s holds from p_vaddr on by 0x%llx bytes; shrink .bss, heap or stack, or link them into a larger region",
+			   d->memsz, r->name, d->overflow);
+	else
+		imx_m7_put(o, "\nhint: p_vaddr is where this data lives while the firmware runs (its start-up code copies .data there and zeroes .bss); that memory must be declared for the M7 too");
+}
+
+static void imx_m7_hint(struct imx_m7_out *o, const struct imx_m7_diag *d,
+			const struct imx_m7_region *regions, unsigned int n)
+{
+	switch (d->check) {
+	case IMX_M7_E_TYPE:
+		imx_m7_put(o, "\nhint: load a linked executable, not an object file (ET_REL) or a shared object (ET_DYN)");
+		break;
+	case IMX_M7_E_MACHINE:
+		if (d->value == EM_AARCH64)
+			imx_m7_put(o, "\nhint: EM_AARCH64 is Cortex-A code, not Cortex-M7 firmware");
+		break;
+	case IMX_M7_E_PHNUM:
+		imx_m7_put(o, "\nhint: an object file? link it into an executable");
+		break;
+	case IMX_M7_E_SEG_FILE:
+		imx_m7_put(o, "\nhint: the file is truncated (an interrupted copy?) or its program headers are corrupt");
+		break;
+	case IMX_M7_E_LOAD_RANGE:
+	case IMX_M7_E_RUN_RANGE:
+		imx_m7_hint_range(o, d, regions, n);
+		break;
+	case IMX_M7_E_OVERLAP:
+		imx_m7_put(o, "\nhint: two program headers write the same memory, perhaps through two M7 views of it; check the MEMORY regions of the linker script");
+		break;
+	case IMX_M7_E_NO_VECTOR:
+		if (d->field == IMX_M7_F_ITCM)
+			imx_m7_put(o, "\nhint: declare itcm (reg/reg-names): the M7 always fetches its reset vector from M7 address 0");
+		else if (d->paddr && d->field != IMX_M7_F_RESET_VECTOR)
+			imx_m7_put(o, "\nhint: firmware linked outside ITCM must start its first loadable segment with the vector table (.isr_vector); this driver copies its initial SP and reset PC to M7 address 0, as U-Boot's bootaux does");
+		break;
+	case IMX_M7_E_RSC_LMA:
+		imx_m7_put(o, "\nhint: the core writes the vdev's status, features and vring addresses into the table at its load address once the M7 runs; put .resource_table in a section stored and run at the same address, e.g. in m_text as NXP's SDK does");
+		break;
+	case IMX_M7_E_RSC_VDEV:
+	case IMX_M7_E_RSC_VRING:
+		imx_m7_hint_vdev(o, d, regions, n);
+		break;
+	case IMX_M7_E_REGION_NOMAP:
+		imx_m7_put(o, "\nhint: add `no-map;` to the reserved-memory node: Linux must neither map nor use memory the M7 is loaded into");
+		break;
+	case IMX_M7_E_REGION_WINDOW:
+		imx_m7_put(o, "\nhint: the M7 reaches DDR only at CPU [0x%08llx, 0x%08llx) (its M7 address is the same); move the carve-out there",
+			   d->value, d->expected);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The first line: what is wrong, in the words of its kind of check. */
+static void imx_m7_fmt_check(struct imx_m7_out *o, const struct imx_m7_diag *d,
+			     const struct imx_m7_region *regions,
+			     unsigned int n)
+{
+	switch (d->check) {
+	case IMX_M7_E_TRUNCATED:
+	case IMX_M7_E_MAGIC:
+	case IMX_M7_E_CLASS:
+	case IMX_M7_E_DATA:
+	case IMX_M7_E_VERSION:
+	case IMX_M7_E_TYPE:
+	case IMX_M7_E_MACHINE:
+	case IMX_M7_E_PHENTSIZE:
+	case IMX_M7_E_PHNUM:
+	case IMX_M7_E_PHTABLE:
+		imx_m7_fmt_header(o, d);
+		break;
+	case IMX_M7_E_SEG_FILE:
+	case IMX_M7_E_SEG_FILESZ:
+	case IMX_M7_E_SEG_WRAP:
+	case IMX_M7_E_LOAD_RANGE:
+	case IMX_M7_E_RUN_RANGE:
+	case IMX_M7_E_OVERLAP:
+		imx_m7_fmt_segment(o, d, regions, n);
+		break;
+	case IMX_M7_E_NO_LOAD:
+		imx_m7_put(o, "no loadable segment: none of the %llu program headers is a PT_LOAD with p_memsz > 0",
+			   d->value);
+		break;
+	case IMX_M7_E_NO_VECTOR:
+		imx_m7_fmt_vector(o, d);
+		break;
+	case IMX_M7_E_NOMEM:
+		imx_m7_put(o, "out of memory planning %llu segments", d->value);
+		break;
+	case IMX_M7_E_SHDR:
+		imx_m7_fmt_shdr(o, d);
+		break;
+	case IMX_M7_E_RSC_TABLE:
+		imx_m7_fmt_rsc(o, d);
+		break;
+	case IMX_M7_E_RSC_LMA:
+		imx_m7_fmt_lma(o, d);
+		break;
+	case IMX_M7_E_RSC_VDEV:
+	case IMX_M7_E_RSC_VRING:
+		imx_m7_fmt_vdev(o, d, regions, n);
+		break;
+	case IMX_M7_E_REGION_NAME:
+	case IMX_M7_E_REGION_SIZE:
+	case IMX_M7_E_REGION_WINDOW:
+	case IMX_M7_E_REGION_NOMAP:
+	case IMX_M7_E_REGION_OVERLAP:
+	case IMX_M7_E_REGION_DUP:
+	case IMX_M7_E_REGION_MISSING:
+	case IMX_M7_E_REGION_COUNT:
+		imx_m7_fmt_region(o, d);
+		break;
+	default:
+		imx_m7_put(o, "no error (check %d)", d->check);
+		break;
+	}
+}
+
+int imx_m7_diag_format(const struct imx_m7_diag *d,
+		       const struct imx_m7_region *regions,
+		       unsigned int n_regions, char *buf, size_t len)
+{
+	struct imx_m7_out o = { .buf = buf, .len = len };
+
+	if (len)
+		buf[0] = '\0';
+	imx_m7_fmt_check(&o, d, regions, n_regions);
+	if (d->seg >= 0)
+		imx_m7_put(&o, "\nsegment %d: p_paddr 0x%08x p_vaddr 0x%08x p_filesz 0x%x p_memsz 0x%x",
+			   d->seg, d->paddr, d->vaddr, d->filesz, d->memsz);
+	imx_m7_hint(&o, d, regions, n_regions);
+	return o.pos;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_diag_format);

@@ -1,0 +1,430 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * imx_m7_map: the i.MX8M Plus Cortex-M7 address map and the region table.
+ *
+ * The SoC's M7 windows (hardware fact), the device tree's declarations
+ * turned into the region table the planner and the driver use (each
+ * region's role -- load target, second view, rpmsg carve-out -- set here),
+ * and the look-ups in that table. Refusals are filled in through
+ * imx_m7_diag.c; nothing here knows ELF. Rules: docs/planner.md.
+ */
+#ifdef __KERNEL__
+#include <linux/errno.h>
+#include <linux/export.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <kunit/visibility.h>
+#endif
+
+#include "imx_m7_elf.h"
+
+/* ---- Address model ------------------------------------------------------ */
+
+/*
+ * The Cortex-M7 address map of the i.MX8M Plus: hardware fact, one line per
+ * window the M7 can be loaded into. Sources: the i.MX8MP reference manual's
+ * CM7 memory map, upstream drivers/remoteproc/imx_rproc.c
+ * (imx_rproc_att_imx8mn, which i.MX8MP shares) and docs/planner.md.
+ * A line flagged ALIAS is a second M7 view of the line of the same name
+ * before it: the same memory, another M7 address.
+ *
+ * OCRAM is 576 KiB, 0x900000..0x98ffff, in both M7 views:
+ * - TF-A runs BL31 from 0x970000..0x98ffff on i.MX8MP
+ *   (plat/imx/imx8m/imx8mp/include/platform_def.h: BL31_BASE 0x970000,
+ *   BL31_SIZE 128 KiB), so that memory exists; on the i.MX8MN, whose OCRAM
+ *   is 512 KiB, BL31 sits at 0x960000;
+ * - Zephyr's dts/arm/nxp/nxp_imx8ml_m7.dtsi gives the M7's code-bus view
+ *   (0x900000) and system-bus view (0x20200000) 576 KiB each;
+ * - upstream's table gives the code-bus view 576 KiB too; only its
+ *   system-bus lines add up to 512 KiB, the i.MX8MN's size, as the table
+ *   is the i.MX8MN's.
+ * DDR: the M7 sees DDR at its CPU address 0x40000000..0xbfffffff (upstream:
+ * "DDR (Data)" 0x40000000, 2 GiB); from 0xe0000000 on is the Cortex-M
+ * private peripheral bus and system space, never memory.
+ */
+static const struct imx_m7_window imx_m7_map_imx8mp[] = {
+	/* name      M7 address  CPU address size        flags */
+	/* ITCM, code bus: holds the reset vector at M7 address 0 */
+	{ "itcm",    0x00000000, 0x007e0000, 0x00020000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM },
+	/* DTCM, system bus */
+	{ "dtcm",    0x20000000, 0x00800000, 0x00020000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM },
+	/* OCRAM, 576 KiB (see above), code-bus view */
+	{ "ocram",   0x00900000, 0x00900000, 0x00090000, IMX_M7_REGION_LOAD },
+	/* OCRAM, system-bus view of the same memory */
+	{ "ocram",   0x20200000, 0x00900000, 0x00090000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_ALIAS },
+	/* DDR, 2 GiB: the M7 sees it at its CPU address */
+	{ "ddr",     0x40000000, 0x40000000, 0x80000000, IMX_M7_REGION_LOAD },
+	/* DDR code-bus alias: 0x1000_0000 + n is CPU 0x4000_0000 + n */
+	{ "ddr",     0x10000000, 0x40000000, 0x0ffe0000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_ALIAS },
+};
+
+const struct imx_m7_soc imx_m7_soc_imx8mp = {
+	.name = "i.MX8M Plus",
+	.map = imx_m7_map_imx8mp,
+	.n_map = ARRAY_SIZE(imx_m7_map_imx8mp),
+};
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_imx8mp);
+
+/* Carve-outs for rpmsg: translatable, never a load target. */
+static const char * const imx_m7_rpmsg_names[] = {
+	"vdev0vring0", "vdev0vring1", "vdev0buffer", "rsc-table",
+};
+
+/* ---- Region table ------------------------------------------------------- */
+
+bool imx_m7_region_holds(const struct imx_m7_region *r, u64 da, u64 len)
+{
+	return len && da >= r->da && da - r->da < r->size &&
+	       len <= r->size - (da - r->da);
+}
+
+/* First region holding all of [da, da + len) with all of @flags, or -1. */
+int imx_m7_region_find_flags(const struct imx_m7_region *regions,
+			     unsigned int n, u64 da, u64 len, unsigned int flags)
+{
+	unsigned int i;
+
+	for (i = 0; i < n && i < IMX_M7_MAX_REGIONS; i++)
+		if ((regions[i].flags & flags) == flags &&
+		    imx_m7_region_holds(&regions[i], da, len))
+			return i;
+	return -1;
+}
+
+int imx_m7_region_find(const struct imx_m7_region *regions,
+		       unsigned int n_regions, u64 da, u64 len)
+{
+	return imx_m7_region_find_flags(regions, n_regions, da, len, 0);
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_region_find);
+
+/* The region nearest to @da (the one holding it, if any), or -1. */
+int imx_m7_region_nearest(const struct imx_m7_region *regions, unsigned int n,
+			  u64 da)
+{
+	u64 gap, best_gap = ~0ULL;
+	unsigned int i;
+	int best = -1;
+
+	for (i = 0; i < n && i < IMX_M7_MAX_REGIONS; i++) {
+		const struct imx_m7_region *r = &regions[i];
+
+		if (da < r->da)
+			gap = r->da - da;
+		else if (da - r->da < r->size)
+			gap = 0;
+		else
+			gap = da - r->da - r->size + 1;
+		if (gap < best_gap) {
+			best_gap = gap;
+			best = i;
+		}
+	}
+	return best;
+}
+
+static const struct imx_m7_window *
+imx_m7_window(const struct imx_m7_soc *soc, const char *name, bool alias)
+{
+	unsigned int i;
+
+	for (i = 0; i < soc->n_map; i++)
+		if (!strcmp(soc->map[i].name, name) &&
+		    !(soc->map[i].flags & IMX_M7_REGION_ALIAS) == !alias)
+			return &soc->map[i];
+	return NULL;
+}
+
+/* "ddr" or "ddr0" to "ddr7", as the binding says. */
+static bool imx_m7_is_ddr_name(const char *name)
+{
+	if (strncmp(name, "ddr", 3))
+		return false;
+	return !name[3] || (name[3] >= '0' && name[3] <= '7' && !name[4]);
+}
+
+bool imx_m7_is_rpmsg_name(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(imx_m7_rpmsg_names); i++)
+		if (!strcmp(name, imx_m7_rpmsg_names[i]))
+			return true;
+	return false;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_is_rpmsg_name);
+
+static int imx_m7_region_fail(struct imx_m7_diag *diag,
+			      enum imx_m7_check check, enum imx_m7_field field,
+			      u64 value, u64 expected)
+{
+	diag->field = field;
+	diag->value = value;
+	diag->expected = expected;
+	return imx_m7_fail(diag, check, -EINVAL);
+}
+
+/*
+ * The window a declaration names: TCM/OCRAM by reg-names, DDR by a
+ * memory-region-names entry ("ddr", "ddr0".."ddr7", an rpmsg name). Sets
+ * *@load when segments may be loaded into it. NULL if the name is unknown.
+ */
+static const struct imx_m7_window *
+imx_m7_decl_window(const struct imx_m7_soc *soc, const struct imx_m7_decl *d,
+		   bool *load)
+{
+	*load = true;
+	if (d->kind == IMX_M7_DECL_REG)
+		return strcmp(d->name, "ddr") ?
+		       imx_m7_window(soc, d->name, false) : NULL;
+	if (imx_m7_is_ddr_name(d->name))
+		return imx_m7_window(soc, "ddr", false);
+	*load = false;
+	if (imx_m7_is_rpmsg_name(d->name))
+		return imx_m7_window(soc, "ddr", false);
+	return NULL;
+}
+
+/* Empty, wrapping, or larger than its window @w: a bad size, whatever pa. */
+static int imx_m7_decl_size(const struct imx_m7_decl *d,
+			    const struct imx_m7_window *w,
+			    struct imx_m7_diag *diag)
+{
+	if (!d->size)
+		return imx_m7_region_fail(diag, IMX_M7_E_REGION_SIZE,
+					  IMX_M7_F_REGION_EMPTY, 0, w->size);
+	if (d->pa > ~0ULL - d->size)
+		return imx_m7_region_fail(diag, IMX_M7_E_REGION_SIZE,
+					  IMX_M7_F_REGION_WRAP, d->size,
+					  w->size);
+	if (d->size > w->size)
+		return imx_m7_region_fail(diag, IMX_M7_E_REGION_SIZE,
+					  IMX_M7_F_REGION_BIG, d->size,
+					  w->size);
+	return 0;
+}
+
+/*
+ * Where @d lies against its window @w. A declaration whose CPU address is
+ * in the window on the real SoC must end inside it: a partial TCM or
+ * OCRAM, or any carve-out. A "reg" anywhere else is an emulator's
+ * stand-in. Returns 0 (with *@inside set) or an errno with @diag set.
+ */
+static int imx_m7_decl_place(const struct imx_m7_decl *d,
+			     const struct imx_m7_window *w, bool *inside,
+			     struct imx_m7_diag *diag)
+{
+	u64 off = d->pa - w->pa, end = w->pa + w->size;
+
+	*inside = d->pa >= w->pa && off < w->size;
+	if (d->kind != IMX_M7_DECL_REG && (!*inside || d->size > w->size - off))
+		return imx_m7_region_fail(diag, IMX_M7_E_REGION_WINDOW,
+					  IMX_M7_F_NONE, w->pa, end);
+	if (*inside && d->size > w->size - off) {
+		diag->overflow = d->pa + d->size - end;
+		return imx_m7_region_fail(diag, IMX_M7_E_REGION_SIZE,
+					  IMX_M7_F_REGION_PAST, d->size, end);
+	}
+	return 0;
+}
+
+/*
+ * Check one declaration against the SoC's map and turn it into a region.
+ * A "reg" at its real CPU address takes the M7 address of that part of
+ * its window, a stand-in the window's start; carve-outs must lie in the
+ * M7's DDR window, at da = pa. Returns the window used, or NULL with
+ * @diag set.
+ */
+static const struct imx_m7_window *
+imx_m7_decl_region(const struct imx_m7_soc *soc, const struct imx_m7_decl *d,
+		   struct imx_m7_region *r, struct imx_m7_diag *diag)
+{
+	bool reg = d->kind == IMX_M7_DECL_REG, load, inside;
+	const struct imx_m7_window *w = imx_m7_decl_window(soc, d, &load);
+
+	if (!w) {
+		imx_m7_region_fail(diag, IMX_M7_E_REGION_NAME, IMX_M7_F_NONE,
+				   d->kind, 0);
+		return NULL;
+	}
+	if (imx_m7_decl_size(d, w, diag) ||
+	    imx_m7_decl_place(d, w, &inside, diag))
+		return NULL;
+	if (!reg && !d->no_map) {
+		imx_m7_region_fail(diag, IMX_M7_E_REGION_NOMAP, IMX_M7_F_NONE,
+				   0, 0);
+		return NULL;
+	}
+	strscpy(r->name, d->name, sizeof(r->name));
+	r->da = w->da + (inside ? d->pa - w->pa : 0);
+	r->pa = d->pa;
+	r->size = d->size;
+	r->flags = reg ? w->flags : load ? IMX_M7_REGION_LOAD : 0;
+	return w;
+}
+
+/*
+ * The second M7 view of @r, if its window @w has one. A whole second view
+ * (OCRAM's system bus) shows @r at the same offset as @w does; a partial
+ * one (the DDR code-bus alias) only the part of @r inside it.
+ */
+static bool imx_m7_alias_region(const struct imx_m7_soc *soc,
+				const struct imx_m7_window *w,
+				const struct imx_m7_region *r,
+				struct imx_m7_region *alias)
+{
+	const struct imx_m7_window *a = imx_m7_window(soc, w->name, true);
+	u64 start, end;
+
+	if (!a)
+		return false;
+	*alias = *r;
+	alias->flags |= IMX_M7_REGION_ALIAS;
+	if (w->pa == a->pa && w->size == a->size) {
+		alias->da = a->da + (r->da - w->da);
+		return true;
+	}
+	start = r->pa > a->pa ? r->pa : a->pa;
+	end = r->pa + r->size;
+	if (end > a->pa + a->size)
+		end = a->pa + a->size;
+	if (start >= end)
+		return false;
+	alias->pa = start;
+	alias->size = end - start;
+	alias->da = a->da + (start - a->pa);
+	return true;
+}
+
+static void imx_m7_diag_decl(struct imx_m7_diag *diag,
+			     const struct imx_m7_decl *d)
+{
+	imx_m7_diag_init(diag);
+	strscpy(diag->name, d->name ? d->name : "(null)", sizeof(diag->name));
+	diag->start = d->pa;
+	diag->end = d->pa + d->size;
+}
+
+/* No two declarations may share CPU memory; aliases are views, skipped. */
+static int imx_m7_regions_disjoint(const struct imx_m7_region *out,
+				   unsigned int n, struct imx_m7_diag *diag)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++) {
+			const struct imx_m7_region *a = &out[j], *b = &out[i];
+
+			if ((a->flags | b->flags) & IMX_M7_REGION_ALIAS)
+				continue;
+			if (a->pa >= b->pa + b->size || b->pa >= a->pa + a->size)
+				continue;
+			imx_m7_diag_init(diag);
+			strscpy(diag->name, b->name, sizeof(diag->name));
+			strscpy(diag->other, a->name, sizeof(diag->other));
+			diag->start = b->pa;
+			diag->end = b->pa + b->size;
+			diag->other_start = a->pa;
+			diag->other_end = a->pa + a->size;
+			return imx_m7_fail(diag, IMX_M7_E_REGION_OVERLAP,
+					   -EINVAL);
+		}
+	}
+	return 0;
+}
+
+static int imx_m7_regions_required(const struct imx_m7_region *out,
+				   unsigned int n, struct imx_m7_diag *diag)
+{
+	static const char * const required[] = { "itcm", "dtcm" };
+	unsigned int i, j;
+
+	for (i = 0; i < ARRAY_SIZE(required); i++) {
+		for (j = 0; j < n; j++)
+			if (!strcmp(out[j].name, required[i]))
+				break;
+		if (j == n) {
+			imx_m7_diag_init(diag);
+			strscpy(diag->name, required[i], sizeof(diag->name));
+			return imx_m7_fail(diag, IMX_M7_E_REGION_MISSING,
+					   -EINVAL);
+		}
+	}
+	return 0;
+}
+
+/* Is @name already in the table? */
+static bool imx_m7_regions_have(const struct imx_m7_region *out,
+				unsigned int n, const char *name)
+{
+	unsigned int j;
+
+	for (j = 0; j < n; j++)
+		if (!strcmp(out[j].name, name))
+			return true;
+	return false;
+}
+
+/* Declaration @d into out[*n] (and its second view after it). */
+static int imx_m7_regions_add(const struct imx_m7_soc *soc,
+			      const struct imx_m7_decl *d,
+			      struct imx_m7_region *out, unsigned int *n,
+			      unsigned int max_out, struct imx_m7_diag *diag)
+{
+	const struct imx_m7_window *w;
+	struct imx_m7_region r, alias;
+	bool has_alias;
+
+	imx_m7_diag_decl(diag, d);
+	if (!d->name || strlen(d->name) >= IMX_M7_NAME_LEN)
+		return imx_m7_region_fail(diag, IMX_M7_E_REGION_NAME,
+					  IMX_M7_F_NONE, d->kind, 0);
+	if (imx_m7_regions_have(out, *n, d->name))
+		return imx_m7_fail(diag, IMX_M7_E_REGION_DUP, -EINVAL);
+	w = imx_m7_decl_region(soc, d, &r, diag);
+	if (!w)
+		return diag->err;
+	has_alias = imx_m7_alias_region(soc, w, &r, &alias);
+	if (*n + 1 + has_alias > max_out)
+		return imx_m7_region_fail(diag, IMX_M7_E_REGION_COUNT,
+					  IMX_M7_F_COUNT_VIEWS,
+					  *n + 1 + has_alias, max_out);
+	out[(*n)++] = r;
+	if (has_alias)
+		out[(*n)++] = alias;
+	return 0;
+}
+
+int imx_m7_regions_build(const struct imx_m7_soc *soc,
+			 const struct imx_m7_decl *decl, unsigned int n_decl,
+			 struct imx_m7_region *out, unsigned int max_out,
+			 struct imx_m7_diag *diag)
+{
+	unsigned int i, n = 0;
+	int ret;
+
+	imx_m7_diag_init(diag);
+	if (n_decl > IMX_M7_MAX_REGIONS)
+		return imx_m7_region_fail(diag, IMX_M7_E_REGION_COUNT,
+					  IMX_M7_F_COUNT_DECLS, n_decl,
+					  IMX_M7_MAX_REGIONS);
+	if (max_out > IMX_M7_MAX_REGIONS)
+		max_out = IMX_M7_MAX_REGIONS;
+	for (i = 0; i < n_decl; i++) {
+		ret = imx_m7_regions_add(soc, &decl[i], out, &n, max_out, diag);
+		if (ret)
+			return ret;
+	}
+	ret = imx_m7_regions_disjoint(out, n, diag);
+	if (!ret)
+		ret = imx_m7_regions_required(out, n, diag);
+	if (ret)
+		return ret;
+	imx_m7_diag_init(diag);
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_regions_build);
