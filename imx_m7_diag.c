@@ -142,22 +142,17 @@ const char *imx_m7_field_name(enum imx_m7_field field)
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_field_name);
 
-int imx_m7_fail(struct imx_m7_diag *diag, enum imx_m7_check check, int err)
+int imx_m7_diag_set(struct imx_m7_diag *diag, int err, enum imx_m7_check check,
+		    enum imx_m7_field field, u64 value, u64 expected)
 {
-	diag->check = check;
 	diag->err = err;
-	return err;
-}
-
-/* A header field holds @value where @expected was required. */
-int imx_m7_fail_field(struct imx_m7_diag *diag, enum imx_m7_check check,
-		      enum imx_m7_field field, u64 value, u64 expected)
-{
+	diag->check = check;
 	diag->field = field;
 	diag->value = value;
 	diag->expected = expected;
-	return imx_m7_fail(diag, check, -ENOEXEC);
+	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_diag_set);
 
 void imx_m7_diag_seg(struct imx_m7_diag *diag, int seg, const Elf32_Phdr *ph)
 {
@@ -189,6 +184,19 @@ static __printf(2, 3) void imx_m7_put(struct imx_m7_out *o, const char *fmt,
 	va_end(ap);
 	if (n > 0)
 		o->pos += n;
+}
+
+/*
+ * A (check, field) pair the formatter has no words for: a new check or
+ * field added without them. Loud, so that a test shows it, never a
+ * sentence meant for another field.
+ */
+static void imx_m7_put_unknown(struct imx_m7_out *o,
+			       const struct imx_m7_diag *d)
+{
+	imx_m7_put(o, "unknown diagnostic: check %s (%d), field %s (%d)",
+		   imx_m7_check_name(d->check), d->check,
+		   imx_m7_field_name(d->field), d->field);
 }
 
 /* Region @r of the table, or NULL. */
@@ -264,9 +272,12 @@ static void imx_m7_fmt_header(struct imx_m7_out *o,
 	case IMX_M7_E_PHNUM:
 		imx_m7_put(o, "e_phnum is 0: the file has no program headers");
 		break;
-	default:	/* IMX_M7_E_PHTABLE */
+	case IMX_M7_E_PHTABLE:
 		imx_m7_put(o, "program header table [0x%llx, 0x%llx) (e_phoff, e_phnum) is not inside the file after the ELF header (file 0x%llx bytes)",
 			   d->start, d->end, d->expected);
+		break;
+	default:
+		imx_m7_put_unknown(o, d);
 		break;
 	}
 }
@@ -336,8 +347,12 @@ static void imx_m7_fmt_segment(struct imx_m7_out *o,
 	case IMX_M7_E_OVERLAP:
 		imx_m7_fmt_overlap(o, d, regions, n);
 		break;
-	default:	/* IMX_M7_E_LOAD_RANGE, IMX_M7_E_RUN_RANGE */
+	case IMX_M7_E_LOAD_RANGE:
+	case IMX_M7_E_RUN_RANGE:
 		imx_m7_fmt_range(o, d, regions, n);
+		break;
+	default:
+		imx_m7_put_unknown(o, d);
 		break;
 	}
 }
@@ -375,9 +390,12 @@ static void imx_m7_fmt_vector(struct imx_m7_out *o,
 		imx_m7_put(o, "reset PC 0x%08llx (vector word 1) has bit 0 clear: the M7 runs Thumb code only",
 			   d->value);
 		break;
-	default:	/* IMX_M7_F_PC_EXEC */
+	case IMX_M7_F_PC_EXEC:
 		imx_m7_put(o, "reset PC 0x%08llx (vector word 1) is not stored by an executable (PF_X) segment",
 			   d->value);
+		break;
+	default:
+		imx_m7_put_unknown(o, d);
 		break;
 	}
 }
@@ -409,9 +427,12 @@ static void imx_m7_fmt_shdr(struct imx_m7_out *o, const struct imx_m7_diag *d)
 		imx_m7_put(o, "section %d: contents [0x%llx, 0x%llx) run past the end of the file (0x%llx bytes)",
 			   d->section, d->start, d->end, d->expected);
 		break;
-	default:	/* IMX_M7_F_NUL */
+	case IMX_M7_F_NUL:
 		imx_m7_put(o, "section %d (section names) is empty or not NUL-terminated",
 			   d->section);
+		break;
+	default:
+		imx_m7_put_unknown(o, d);
 		break;
 	}
 }
@@ -454,9 +475,12 @@ static void imx_m7_fmt_rsc(struct imx_m7_out *o, const struct imx_m7_diag *d)
 		imx_m7_put(o, ": file bytes [0x%llx, 0x%llx) are stored by no PT_LOAD, so they are never loaded",
 			   d->start, d->end);
 		break;
-	default:	/* IMX_M7_F_RSC_OFFSET */
+	case IMX_M7_F_RSC_OFFSET:
 		imx_m7_put(o, ": entry %d at offset 0x%llx is not inside the section's 0x%llx bytes after its header",
 			   d->index, d->value, d->expected);
+		break;
+	default:
+		imx_m7_put_unknown(o, d);
 		break;
 	}
 }
@@ -498,7 +522,7 @@ static void imx_m7_fmt_vdev(struct imx_m7_out *o, const struct imx_m7_diag *d,
 		imx_m7_put(o, ": notifyid %llu is vring %d's too", d->value,
 			   d->other_vring);
 		break;
-	default:	/* IMX_M7_F_VRING_DA */
+	case IMX_M7_F_VRING_DA:
 		imx_m7_put(o, ": [0x%08llx, 0x%08llx) (da, 0x%llx ring bytes) ",
 			   d->start, d->end, d->expected);
 		if (imx_m7_region_at(regions, n, d->region)) {
@@ -508,6 +532,9 @@ static void imx_m7_fmt_vdev(struct imx_m7_out *o, const struct imx_m7_diag *d,
 			imx_m7_put(o, "has no vdev0vring%d carve-out to lie in",
 				   d->vring);
 		}
+		break;
+	default:
+		imx_m7_put_unknown(o, d);
 		break;
 	}
 }
@@ -545,13 +572,15 @@ static void imx_m7_hint_vdev(struct imx_m7_out *o, const struct imx_m7_diag *d,
 	case IMX_M7_F_VRING_NOTIFYID:
 		imx_m7_put(o, "\nhint: the core gives each vring its own notify id in vring order (0, 1), which rpmsg-lite uses as its queue ids; give vring 0 notifyid 0 and vring 1 notifyid 1");
 		break;
-	default:	/* IMX_M7_F_VRING_DA */
+	case IMX_M7_F_VRING_DA:
 		if (r)
 			imx_m7_put(o, "\nhint: the core takes this ring from the %s carve-out: set the vring's da to 0x%08llx (VDEV0_VRING_BASE in NXP's rsc_table.h) or move the carve-out",
 				   r->name, (u64)r->da);
 		else
 			imx_m7_put(o, "\nhint: without that carve-out the core puts the ring wherever DMA memory is free and never at da; declare a no-map memory-region \"vdev0vring%d\" at 0x%08llx of 0x%llx bytes or more",
 				   d->vring, d->start, d->expected);
+		break;
+	default:	/* the first line said it: unknown */
 		break;
 	}
 }
@@ -575,8 +604,11 @@ static void imx_m7_fmt_region_size(struct imx_m7_out *o,
 		imx_m7_put(o, " at M7 0x%08llx runs 0x%llx bytes past the M7's 4 GiB",
 			   d->value, d->overflow);
 		break;
-	default:	/* IMX_M7_F_REGION_WRAP */
+	case IMX_M7_F_REGION_WRAP:
 		imx_m7_put(o, " wraps past the end of the address space");
+		break;
+	default:
+		imx_m7_put_unknown(o, d);
 		break;
 	}
 }
@@ -593,9 +625,12 @@ static void imx_m7_fmt_region_count(struct imx_m7_out *o,
 		imx_m7_put(o, "the planner was given %llu regions, more than the %llu it takes",
 			   d->value, d->expected);
 		break;
-	default:	/* IMX_M7_F_COUNT_VIEWS */
+	case IMX_M7_F_COUNT_VIEWS:
 		imx_m7_put(o, "region %s: the declarations up to it need %llu region entries, more than the %llu available (ocram, and a carve-out below 0x4ffe0000, take two: their second M7 view counts too)",
 			   d->name, d->value, d->expected);
+		break;
+	default:
+		imx_m7_put_unknown(o, d);
 		break;
 	}
 }
@@ -624,16 +659,26 @@ static void imx_m7_fmt_region(struct imx_m7_out *o,
 		break;
 	}
 	imx_m7_put(o, " CPU [0x%08llx, 0x%08llx)", d->start, d->end);
-	if (d->check == IMX_M7_E_REGION_SIZE)
+	switch (d->check) {
+	case IMX_M7_E_REGION_SIZE:
 		imx_m7_fmt_region_size(o, d);
-	else if (d->check == IMX_M7_E_REGION_WINDOW)
+		break;
+	case IMX_M7_E_REGION_WINDOW:
 		imx_m7_put(o, " is outside the M7's DDR window [0x%08llx, 0x%08llx)",
 			   d->value, d->expected);
-	else if (d->check == IMX_M7_E_REGION_NOMAP)
+		break;
+	case IMX_M7_E_REGION_NOMAP:
 		imx_m7_put(o, ": its reserved-memory node lacks no-map");
-	else
+		break;
+	case IMX_M7_E_REGION_OVERLAP:
 		imx_m7_put(o, " overlaps region %s CPU [0x%08llx, 0x%08llx)",
 			   d->other, d->other_start, d->other_end);
+		break;
+	default:
+		imx_m7_put(o, ": ");
+		imx_m7_put_unknown(o, d);
+		break;
+	}
 }
 
 /* The hint for a load range that does not fit, where a known cause fits. */
@@ -783,8 +828,11 @@ static void imx_m7_fmt_check(struct imx_m7_out *o, const struct imx_m7_diag *d,
 	case IMX_M7_E_REGION_COUNT:
 		imx_m7_fmt_region(o, d);
 		break;
-	default:
+	case IMX_M7_OK:
 		imx_m7_put(o, "no error (check %d)", d->check);
+		break;
+	default:
+		imx_m7_put_unknown(o, d);
 		break;
 	}
 }

@@ -79,52 +79,52 @@ static int imx_m7_check_ehdr(struct imx_m7_planner *p)
 	u64 end;
 
 	if (p->size < sizeof(*eh))
-		return imx_m7_fail_field(d, IMX_M7_E_TRUNCATED,
-					 IMX_M7_F_FILE_SIZE, p->size,
-					 sizeof(*eh));
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_TRUNCATED,
+				       IMX_M7_F_FILE_SIZE, p->size,
+				       sizeof(*eh));
 	memcpy(&p->eh, p->fw, sizeof(p->eh));
 	if (memcmp(eh->e_ident, ELFMAG, SELFMAG))
-		return imx_m7_fail_field(d, IMX_M7_E_MAGIC, IMX_M7_F_EI_MAG,
-					 eh->e_ident[0] | eh->e_ident[1] << 8 |
-					 eh->e_ident[2] << 16 |
-					 (u32)eh->e_ident[3] << 24, 0x464c457f);
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_MAGIC,
+				       IMX_M7_F_EI_MAG,
+				       eh->e_ident[0] | eh->e_ident[1] << 8 | eh->e_ident[2] << 16 | (u32)eh->e_ident[3] << 24,
+				       0x464c457f);
 	if (eh->e_ident[EI_CLASS] != ELFCLASS32)
-		return imx_m7_fail_field(d, IMX_M7_E_CLASS,
-					 IMX_M7_F_EI_CLASS,
-					 eh->e_ident[EI_CLASS], ELFCLASS32);
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_CLASS,
+				       IMX_M7_F_EI_CLASS, eh->e_ident[EI_CLASS],
+				       ELFCLASS32);
 	if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
-		return imx_m7_fail_field(d, IMX_M7_E_DATA, IMX_M7_F_EI_DATA,
-					 eh->e_ident[EI_DATA], ELFDATA2LSB);
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_DATA,
+				       IMX_M7_F_EI_DATA, eh->e_ident[EI_DATA],
+				       ELFDATA2LSB);
 	if (eh->e_ident[EI_VERSION] != EV_CURRENT)
-		return imx_m7_fail_field(d, IMX_M7_E_VERSION,
-					 IMX_M7_F_EI_VERSION,
-					 eh->e_ident[EI_VERSION], EV_CURRENT);
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_VERSION,
+				       IMX_M7_F_EI_VERSION,
+				       eh->e_ident[EI_VERSION], EV_CURRENT);
 	if (eh->e_version != EV_CURRENT)
-		return imx_m7_fail_field(d, IMX_M7_E_VERSION,
-					 IMX_M7_F_E_VERSION,
-					 eh->e_version, EV_CURRENT);
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_VERSION,
+				       IMX_M7_F_E_VERSION, eh->e_version,
+				       EV_CURRENT);
 	if (eh->e_type != ET_EXEC)
-		return imx_m7_fail_field(d, IMX_M7_E_TYPE, IMX_M7_F_E_TYPE,
-					 eh->e_type, ET_EXEC);
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_TYPE,
+				       IMX_M7_F_E_TYPE, eh->e_type, ET_EXEC);
 	if (eh->e_machine != EM_ARM)
-		return imx_m7_fail_field(d, IMX_M7_E_MACHINE,
-					 IMX_M7_F_E_MACHINE,
-					 eh->e_machine, EM_ARM);
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_MACHINE,
+				       IMX_M7_F_E_MACHINE, eh->e_machine,
+				       EM_ARM);
 	if (eh->e_phentsize != sizeof(Elf32_Phdr))
-		return imx_m7_fail_field(d, IMX_M7_E_PHENTSIZE,
-					 IMX_M7_F_E_PHENTSIZE,
-					 eh->e_phentsize, sizeof(Elf32_Phdr));
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_PHENTSIZE,
+				       IMX_M7_F_E_PHENTSIZE, eh->e_phentsize,
+				       sizeof(Elf32_Phdr));
 	if (!eh->e_phnum)
-		return imx_m7_fail_field(d, IMX_M7_E_PHNUM,
-					 IMX_M7_F_E_PHNUM, 0, 1);
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_PHNUM,
+				       IMX_M7_F_E_PHNUM, 0, 1);
 	/* e_phnum < 65536, so this cannot wrap in 64 bits. */
 	end = (u64)eh->e_phoff + (u64)eh->e_phnum * sizeof(Elf32_Phdr);
 	if (eh->e_phoff < sizeof(*eh) || end > p->size) {
 		d->start = eh->e_phoff;
 		d->end = end;
-		return imx_m7_fail_field(d, IMX_M7_E_PHTABLE,
-					 IMX_M7_F_E_PHOFF,
-					 eh->e_phoff, p->size);
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_PHTABLE,
+				       IMX_M7_F_E_PHOFF, eh->e_phoff, p->size);
 	}
 	return 0;
 }
@@ -133,11 +133,10 @@ static int imx_m7_check_ehdr(struct imx_m7_planner *p)
 static int imx_m7_wrap_fail(struct imx_m7_diag *d, enum imx_m7_field field,
 			    u32 start, u64 end)
 {
-	d->field = field;
 	d->start = start;
 	d->end = end;
 	d->overflow = end - IMX_M7_4G;
-	return imx_m7_fail(d, IMX_M7_E_SEG_WRAP, -ERANGE);
+	return imx_m7_diag_set(d, -ERANGE, IMX_M7_E_SEG_WRAP, field, 0, 0);
 }
 
 /*
@@ -156,16 +155,16 @@ static int imx_m7_check_phdr(const struct imx_m7_planner *p, int i,
 		imx_m7_diag_seg(d, i, ph);
 		d->start = ph->p_offset;
 		d->end = file_end;
-		return imx_m7_fail_field(d, IMX_M7_E_SEG_FILE,
-					 IMX_M7_F_P_OFFSET, file_end, p->size);
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_SEG_FILE,
+				       IMX_M7_F_P_OFFSET, file_end, p->size);
 	}
 	if (!imx_m7_is_load(ph))
 		return 0;
 	imx_m7_diag_seg(d, i, ph);
 	if (ph->p_filesz > ph->p_memsz)
-		return imx_m7_fail_field(d, IMX_M7_E_SEG_FILESZ,
-					 IMX_M7_F_P_FILESZ, ph->p_filesz,
-					 ph->p_memsz);
+		return imx_m7_diag_set(d, -ENOEXEC, IMX_M7_E_SEG_FILESZ,
+				       IMX_M7_F_P_FILESZ, ph->p_filesz,
+				       ph->p_memsz);
 	if (load_end > IMX_M7_4G)
 		return imx_m7_wrap_fail(d, IMX_M7_F_P_PADDR, ph->p_paddr,
 					load_end);
@@ -219,7 +218,7 @@ static int imx_m7_range_fail(struct imx_m7_planner *p,
 	    (check == IMX_M7_E_RUN_RANGE || (r->flags & IMX_M7_REGION_LOAD)) &&
 	    end > r->da + r->size)
 		d->overflow = end - (r->da + r->size);
-	return imx_m7_fail(d, check, -ERANGE);
+	return imx_m7_diag_set(d, -ERANGE, check, IMX_M7_F_NONE, 0, 0);
 }
 
 static void imx_m7_add_op(struct imx_m7_planner *p, enum imx_m7_op_kind kind,
@@ -294,10 +293,8 @@ static int imx_m7_vector_fail(struct imx_m7_planner *p, int seg,
 		d->start = ph.p_paddr;
 		d->end = (u64)ph.p_paddr + imx_m7_load_len(&ph);
 	}
-	d->field = field;
-	d->value = value;
-	d->expected = expected;
-	return imx_m7_fail(d, IMX_M7_E_NO_VECTOR, -EINVAL);
+	return imx_m7_diag_set(d, -EINVAL, IMX_M7_E_NO_VECTOR, field, value,
+			       expected);
 }
 
 /* Is @pc stored by an executable PT_LOAD, where it is at reset? */
@@ -431,8 +428,8 @@ static int imx_m7_overlap(struct imx_m7_planner *p)
 	d->other_start = b->da;
 	d->other_end = (u64)b->da + b->len;
 	d->other_region = b->region;
-	d->value = s[i].pa;
-	return imx_m7_fail(d, IMX_M7_E_OVERLAP, -EINVAL);
+	return imx_m7_diag_set(d, -EINVAL, IMX_M7_E_OVERLAP, IMX_M7_F_NONE,
+			       s[i].pa, 0);
 }
 
 /* ---- The resource table ------------------------------------------------- */
@@ -444,11 +441,8 @@ static int imx_m7_shdr_fail(struct imx_m7_diag *d, enum imx_m7_check check,
 			    u64 expected)
 {
 	d->section = section;
-	d->field = field;
-	d->value = value;
-	d->expected = expected;
-	return imx_m7_fail(d, check,
-			   check == IMX_M7_E_SHDR ? -ENOEXEC : -EINVAL);
+	return imx_m7_diag_set(d, check == IMX_M7_E_SHDR ? -ENOEXEC : -EINVAL,
+			       check, field, value, expected);
 }
 
 /* A section's bytes [start, end) in the file, for the diagnostic. */
@@ -532,16 +526,6 @@ static int imx_m7_check_sections(const u8 *fw, size_t size,
 	return 0;
 }
 
-/* A malformed table header or offset array: field @field holds @value. */
-static int imx_m7_rsc_hdr_fail(struct imx_m7_diag *d, enum imx_m7_field field,
-			       u64 value, u64 expected)
-{
-	d->field = field;
-	d->value = value;
-	d->expected = expected;
-	return imx_m7_fail(d, IMX_M7_E_RSC_TABLE, -EINVAL);
-}
-
 /* The table's header and offsets: struct resource_table (ver 1). */
 static int imx_m7_check_rsc_hdr(const u8 *t, u32 len, struct imx_m7_diag *d)
 {
@@ -550,18 +534,22 @@ static int imx_m7_check_rsc_hdr(const u8 *t, u32 len, struct imx_m7_diag *d)
 	u64 need;
 
 	if (len < IMX_M7_RSC_HDR_LEN)
-		return imx_m7_rsc_hdr_fail(d, IMX_M7_F_SH_SIZE, len,
-					   IMX_M7_RSC_HDR_LEN);
+		return imx_m7_diag_set(d, -EINVAL, IMX_M7_E_RSC_TABLE,
+				       IMX_M7_F_SH_SIZE, len,
+				       IMX_M7_RSC_HDR_LEN);
 	memcpy(hdr, t, sizeof(hdr));
 	if (hdr[0] != 1)
-		return imx_m7_rsc_hdr_fail(d, IMX_M7_F_RSC_VER, hdr[0], 1);
+		return imx_m7_diag_set(d, -EINVAL, IMX_M7_E_RSC_TABLE,
+				       IMX_M7_F_RSC_VER, hdr[0], 1);
 	if (hdr[2] || hdr[3])
-		return imx_m7_rsc_hdr_fail(d, IMX_M7_F_RSC_RESERVED,
-					   hdr[2] ? hdr[2] : hdr[3], 0);
+		return imx_m7_diag_set(d, -EINVAL, IMX_M7_E_RSC_TABLE,
+				       IMX_M7_F_RSC_RESERVED,
+				       hdr[2] ? hdr[2] : hdr[3], 0);
 	need = IMX_M7_RSC_HDR_LEN + (u64)hdr[1] * sizeof(u32);
 	if (need > len) {
 		d->end = len;
-		return imx_m7_rsc_hdr_fail(d, IMX_M7_F_RSC_NUM, hdr[1], need);
+		return imx_m7_diag_set(d, -EINVAL, IMX_M7_E_RSC_TABLE,
+				       IMX_M7_F_RSC_NUM, hdr[1], need);
 	}
 	for (k = 0; k < hdr[1]; k++) {
 		memcpy(&off, t + IMX_M7_RSC_HDR_LEN + k * sizeof(u32),
@@ -569,8 +557,8 @@ static int imx_m7_check_rsc_hdr(const u8 *t, u32 len, struct imx_m7_diag *d)
 		/* Each entry starts with its u32 type inside the table. */
 		if (off < need || (u64)off + sizeof(u32) > len) {
 			d->index = k;
-			return imx_m7_rsc_hdr_fail(d, IMX_M7_F_RSC_OFFSET, off,
-						   len);
+			return imx_m7_diag_set(d, -EINVAL, IMX_M7_E_RSC_TABLE,
+					       IMX_M7_F_RSC_OFFSET, off, len);
 		}
 	}
 	return 0;
@@ -597,11 +585,8 @@ static int imx_m7_vdev_fail(struct imx_m7_diag *d, enum imx_m7_check check,
 			    enum imx_m7_field field, int vring, u64 value,
 			    u64 expected)
 {
-	d->field = field;
 	d->vring = vring;
-	d->value = value;
-	d->expected = expected;
-	return imx_m7_fail(d, check, -EINVAL);
+	return imx_m7_diag_set(d, -EINVAL, check, field, value, expected);
 }
 
 static bool imx_m7_pow2(u32 x)
@@ -819,12 +804,13 @@ static int imx_m7_rsc_da(const struct imx_m7_planner *p, const Elf32_Shdr *sh,
 		if (ph.p_paddr != ph.p_vaddr) {
 			imx_m7_diag_seg(d, k, &ph);
 			d->section = i;
-			d->field = IMX_M7_F_P_VADDR;
 			d->start = at;
 			d->end = at + sh->sh_size;
-			d->value = (u64)ph.p_vaddr + (sh->sh_offset - ph.p_offset);
-			d->expected = at;
-			return imx_m7_fail(d, IMX_M7_E_RSC_LMA, -EINVAL);
+			return imx_m7_diag_set(d, -EINVAL, IMX_M7_E_RSC_LMA,
+					       IMX_M7_F_P_VADDR,
+					       (u64)ph.p_vaddr +
+					       (sh->sh_offset - ph.p_offset),
+					       at);
 		}
 		*da = at;
 		return 0;
@@ -921,11 +907,10 @@ static int imx_m7_bad_region(struct imx_m7_diag *d,
 	d->region = i;
 	d->start = r->pa;
 	d->end = r->pa + r->size;
-	d->value = r->da;
 	if (field == IMX_M7_F_REGION_DA)
 		d->overflow = r->da + r->size - IMX_M7_4G;
-	d->field = field;
-	return imx_m7_fail(d, IMX_M7_E_REGION_SIZE, -EINVAL);
+	return imx_m7_diag_set(d, -EINVAL, IMX_M7_E_REGION_SIZE, field, r->da,
+			       0);
 }
 
 /*
@@ -939,10 +924,9 @@ static int imx_m7_check_regions(const struct imx_m7_region *regions,
 	unsigned int i;
 
 	if (n > IMX_M7_MAX_REGIONS) {
-		d->field = IMX_M7_F_COUNT_TABLE;
-		d->value = n;
-		d->expected = IMX_M7_MAX_REGIONS;
-		return imx_m7_fail(d, IMX_M7_E_REGION_COUNT, -EINVAL);
+		return imx_m7_diag_set(d, -EINVAL, IMX_M7_E_REGION_COUNT,
+				       IMX_M7_F_COUNT_TABLE, n,
+				       IMX_M7_MAX_REGIONS);
 	}
 	for (i = 0; i < n; i++) {
 		const struct imx_m7_region *r = &regions[i];
@@ -967,8 +951,8 @@ static int imx_m7_plan_load(struct imx_m7_planner *p, unsigned int n_load)
 	p->ops = kvcalloc(2 * n_load + 1, sizeof(*p->ops), GFP_KERNEL);
 	p->spans = kvcalloc(n_load + 1, sizeof(*p->spans), GFP_KERNEL);
 	if (!p->ops || !p->spans) {
-		p->diag->value = n_load;
-		ret = imx_m7_fail(p->diag, IMX_M7_E_NOMEM, -ENOMEM);
+		ret = imx_m7_diag_set(p->diag, -ENOMEM, IMX_M7_E_NOMEM,
+				      IMX_M7_F_NONE, n_load, 0);
 	} else {
 		ret = imx_m7_place_all(p);
 	}
@@ -1003,9 +987,8 @@ int imx_m7_elf_plan(const u8 *fw, size_t size,
 	if (ret)
 		return ret;
 	if (!n_load) {
-		diag->field = IMX_M7_F_E_PHNUM;
-		diag->value = p.eh.e_phnum;
-		return imx_m7_fail(diag, IMX_M7_E_NO_LOAD, -EINVAL);
+		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_NO_LOAD,
+				       IMX_M7_F_E_PHNUM, p.eh.e_phnum, 0);
 	}
 	ret = imx_m7_plan_load(&p, n_load);
 	if (ret)

@@ -398,11 +398,14 @@ int imx_m7_rsc_parse(const u8 *table, u32 len,
  * (imx_m7_map.c). Layering: elf -> map -> diag, nothing back up.
  */
 
-/* Record that @check failed with @err; returns @err. */
-int imx_m7_fail(struct imx_m7_diag *diag, enum imx_m7_check check, int err);
-/* A header field holds @value where @expected was required: -ENOEXEC. */
-int imx_m7_fail_field(struct imx_m7_diag *diag, enum imx_m7_check check,
-		      enum imx_m7_field field, u64 value, u64 expected);
+/*
+ * The one setter of a refusal: @check failed with @err (negative) on
+ * @field, which holds @value where @expected was required (0 where no
+ * number applies). Returns @err. Where it happened (segment, range,
+ * region, section, vring, names) the caller fills in beside it.
+ */
+int imx_m7_diag_set(struct imx_m7_diag *diag, int err, enum imx_m7_check check,
+		    enum imx_m7_field field, u64 value, u64 expected);
 /* The diagnostic is about program header @seg, @ph. */
 void imx_m7_diag_seg(struct imx_m7_diag *diag, int seg, const Elf32_Phdr *ph);
 

@@ -158,16 +158,6 @@ bool imx_m7_is_rpmsg_name(const char *name)
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_is_rpmsg_name);
 
-static int imx_m7_region_fail(struct imx_m7_diag *diag,
-			      enum imx_m7_check check, enum imx_m7_field field,
-			      u64 value, u64 expected)
-{
-	diag->field = field;
-	diag->value = value;
-	diag->expected = expected;
-	return imx_m7_fail(diag, check, -EINVAL);
-}
-
 /*
  * The window a declaration names: TCM/OCRAM by reg-names, DDR by a
  * memory-region-names entry ("ddr", "ddr0".."ddr7", an rpmsg name). Sets
@@ -195,16 +185,14 @@ static int imx_m7_decl_size(const struct imx_m7_decl *d,
 			    struct imx_m7_diag *diag)
 {
 	if (!d->size)
-		return imx_m7_region_fail(diag, IMX_M7_E_REGION_SIZE,
-					  IMX_M7_F_REGION_EMPTY, 0, w->size);
+		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_SIZE,
+				       IMX_M7_F_REGION_EMPTY, 0, w->size);
 	if (d->pa > ~0ULL - d->size)
-		return imx_m7_region_fail(diag, IMX_M7_E_REGION_SIZE,
-					  IMX_M7_F_REGION_WRAP, d->size,
-					  w->size);
+		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_SIZE,
+				       IMX_M7_F_REGION_WRAP, d->size, w->size);
 	if (d->size > w->size)
-		return imx_m7_region_fail(diag, IMX_M7_E_REGION_SIZE,
-					  IMX_M7_F_REGION_BIG, d->size,
-					  w->size);
+		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_SIZE,
+				       IMX_M7_F_REGION_BIG, d->size, w->size);
 	return 0;
 }
 
@@ -222,12 +210,12 @@ static int imx_m7_decl_place(const struct imx_m7_decl *d,
 
 	*inside = d->pa >= w->pa && off < w->size;
 	if (d->kind != IMX_M7_DECL_REG && (!*inside || d->size > w->size - off))
-		return imx_m7_region_fail(diag, IMX_M7_E_REGION_WINDOW,
-					  IMX_M7_F_NONE, w->pa, end);
+		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_WINDOW,
+				       IMX_M7_F_NONE, w->pa, end);
 	if (*inside && d->size > w->size - off) {
 		diag->overflow = d->pa + d->size - end;
-		return imx_m7_region_fail(diag, IMX_M7_E_REGION_SIZE,
-					  IMX_M7_F_REGION_PAST, d->size, end);
+		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_SIZE,
+				       IMX_M7_F_REGION_PAST, d->size, end);
 	}
 	return 0;
 }
@@ -247,16 +235,16 @@ imx_m7_decl_region(const struct imx_m7_soc *soc, const struct imx_m7_decl *d,
 	const struct imx_m7_window *w = imx_m7_decl_window(soc, d, &load);
 
 	if (!w) {
-		imx_m7_region_fail(diag, IMX_M7_E_REGION_NAME, IMX_M7_F_NONE,
-				   d->kind, 0);
+		imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_NAME,
+				IMX_M7_F_NONE, d->kind, 0);
 		return NULL;
 	}
 	if (imx_m7_decl_size(d, w, diag) ||
 	    imx_m7_decl_place(d, w, &inside, diag))
 		return NULL;
 	if (!reg && !d->no_map) {
-		imx_m7_region_fail(diag, IMX_M7_E_REGION_NOMAP, IMX_M7_F_NONE,
-				   0, 0);
+		imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_NOMAP,
+				IMX_M7_F_NONE, 0, 0);
 		return NULL;
 	}
 	strscpy(r->name, d->name, sizeof(r->name));
@@ -330,8 +318,9 @@ static int imx_m7_regions_disjoint(const struct imx_m7_region *out,
 			diag->end = b->pa + b->size;
 			diag->other_start = a->pa;
 			diag->other_end = a->pa + a->size;
-			return imx_m7_fail(diag, IMX_M7_E_REGION_OVERLAP,
-					   -EINVAL);
+			return imx_m7_diag_set(diag, -EINVAL,
+					       IMX_M7_E_REGION_OVERLAP,
+					       IMX_M7_F_NONE, 0, 0);
 		}
 	}
 	return 0;
@@ -350,8 +339,9 @@ static int imx_m7_regions_required(const struct imx_m7_region *out,
 		if (j == n) {
 			imx_m7_diag_init(diag);
 			strscpy(diag->name, required[i], sizeof(diag->name));
-			return imx_m7_fail(diag, IMX_M7_E_REGION_MISSING,
-					   -EINVAL);
+			return imx_m7_diag_set(diag, -EINVAL,
+					       IMX_M7_E_REGION_MISSING,
+					       IMX_M7_F_NONE, 0, 0);
 		}
 	}
 	return 0;
@@ -381,18 +371,19 @@ static int imx_m7_regions_add(const struct imx_m7_soc *soc,
 
 	imx_m7_diag_decl(diag, d);
 	if (!d->name || strlen(d->name) >= IMX_M7_NAME_LEN)
-		return imx_m7_region_fail(diag, IMX_M7_E_REGION_NAME,
-					  IMX_M7_F_NONE, d->kind, 0);
+		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_NAME,
+				       IMX_M7_F_NONE, d->kind, 0);
 	if (imx_m7_regions_have(out, *n, d->name))
-		return imx_m7_fail(diag, IMX_M7_E_REGION_DUP, -EINVAL);
+		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_DUP,
+				       IMX_M7_F_NONE, 0, 0);
 	w = imx_m7_decl_region(soc, d, &r, diag);
 	if (!w)
 		return diag->err;
 	has_alias = imx_m7_alias_region(soc, w, &r, &alias);
 	if (*n + 1 + has_alias > max_out)
-		return imx_m7_region_fail(diag, IMX_M7_E_REGION_COUNT,
-					  IMX_M7_F_COUNT_VIEWS,
-					  *n + 1 + has_alias, max_out);
+		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_COUNT,
+				       IMX_M7_F_COUNT_VIEWS, *n + 1 + has_alias,
+				       max_out);
 	out[(*n)++] = r;
 	if (has_alias)
 		out[(*n)++] = alias;
@@ -409,9 +400,9 @@ int imx_m7_regions_build(const struct imx_m7_soc *soc,
 
 	imx_m7_diag_init(diag);
 	if (n_decl > IMX_M7_MAX_REGIONS)
-		return imx_m7_region_fail(diag, IMX_M7_E_REGION_COUNT,
-					  IMX_M7_F_COUNT_DECLS, n_decl,
-					  IMX_M7_MAX_REGIONS);
+		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_COUNT,
+				       IMX_M7_F_COUNT_DECLS, n_decl,
+				       IMX_M7_MAX_REGIONS);
 	if (max_out > IMX_M7_MAX_REGIONS)
 		max_out = IMX_M7_MAX_REGIONS;
 	for (i = 0; i < n_decl; i++) {

@@ -732,30 +732,63 @@ struct imx_m7_op_case {
 	int err;
 };
 
-#define COPY(r, o, l, s)	{ .kind = IMX_M7_OP_COPY, .region = (r), \
-				  .offset = (o), .len = (l), .src = (s) }
-#define ZERO(r, o, l)		{ .kind = IMX_M7_OP_ZERO, .region = (r), \
-				  .offset = (o), .len = (l) }
-#define VECTOR(r, l)		{ .kind = IMX_M7_OP_VECTOR, .region = (r), \
-				  .len = (l), .vector = { 0x20001000, 0x1c1 } }
+/* The vector rows' table: initial SP, reset PC. */
+#define T_VECTOR	{ 0x20001000, 0x1c1 }
 
 static const struct imx_m7_op_case imx_m7_op_cases[] = {
-	{ "copy",			COPY(0, 8, 16, 4),		0 },
-	{ "copy to the region's end",	COPY(0, 32, 32, 0),		0 },
-	{ "zero",			ZERO(0, 0, 64),			0 },
-	{ "vector",			VECTOR(0, 8),			0 },
-	{ "region not loadable",	COPY(1, 0, 16, 0),		-EINVAL },
-	{ "zero, region not loadable",	ZERO(1, 0, 16),			-EINVAL },
-	{ "region past the table",	COPY(2, 0, 16, 0),		-EINVAL },
-	{ "region index 0xffffffff",	ZERO(0xffffffff, 0, 1),		-EINVAL },
-	{ "offset past the region",	ZERO(0, 65, 0),			-EINVAL },
-	{ "end past the region",	ZERO(0, 60, 8),			-EINVAL },
-	{ "length 0xffffffff",		ZERO(0, 1, 0xffffffff),		-EINVAL },
-	{ "source past the file",	COPY(0, 0, 0, 33),		-EINVAL },
-	{ "source end past the file",	COPY(0, 0, 4, 30),		-EINVAL },
-	{ "source length wraps",	COPY(0, 0, 0xffffffff, 2),	-EINVAL },
-	{ "vector of 4 bytes",		VECTOR(0, 4),			-EINVAL },
-	{ "unknown kind",		{ .kind = 7, .len = 4 },	-EINVAL },
+	{ .desc = "copy",
+	  .op = { .kind = IMX_M7_OP_COPY, .region = 0, .offset = 8, .len = 16,
+		  .src = 4 } },
+	{ .desc = "copy to the region's end",
+	  .op = { .kind = IMX_M7_OP_COPY, .region = 0, .offset = 32, .len = 32,
+		  .src = 0 } },
+	{ .desc = "zero",
+	  .op = { .kind = IMX_M7_OP_ZERO, .region = 0, .offset = 0, .len = 64 } },
+	{ .desc = "vector",
+	  .op = { .kind = IMX_M7_OP_VECTOR, .region = 0, .len = 8,
+		  .vector = T_VECTOR } },
+	{ .desc = "region not loadable",
+	  .op = { .kind = IMX_M7_OP_COPY, .region = 1, .offset = 0, .len = 16,
+		  .src = 0 },
+	  .err = -EINVAL },
+	{ .desc = "zero, region not loadable",
+	  .op = { .kind = IMX_M7_OP_ZERO, .region = 1, .offset = 0, .len = 16 },
+	  .err = -EINVAL },
+	{ .desc = "region past the table",
+	  .op = { .kind = IMX_M7_OP_COPY, .region = 2, .offset = 0, .len = 16,
+		  .src = 0 },
+	  .err = -EINVAL },
+	{ .desc = "region index 0xffffffff",
+	  .op = { .kind = IMX_M7_OP_ZERO, .region = 0xffffffff, .offset = 0,
+		  .len = 1 },
+	  .err = -EINVAL },
+	{ .desc = "offset past the region",
+	  .op = { .kind = IMX_M7_OP_ZERO, .region = 0, .offset = 65, .len = 0 },
+	  .err = -EINVAL },
+	{ .desc = "end past the region",
+	  .op = { .kind = IMX_M7_OP_ZERO, .region = 0, .offset = 60, .len = 8 },
+	  .err = -EINVAL },
+	{ .desc = "length 0xffffffff",
+	  .op = { .kind = IMX_M7_OP_ZERO, .region = 0, .offset = 1,
+		  .len = 0xffffffff },
+	  .err = -EINVAL },
+	{ .desc = "source past the file",
+	  .op = { .kind = IMX_M7_OP_COPY, .region = 0, .offset = 0, .len = 0,
+		  .src = 33 },
+	  .err = -EINVAL },
+	{ .desc = "source end past the file",
+	  .op = { .kind = IMX_M7_OP_COPY, .region = 0, .offset = 0, .len = 4,
+		  .src = 30 },
+	  .err = -EINVAL },
+	{ .desc = "source length wraps",
+	  .op = { .kind = IMX_M7_OP_COPY, .region = 0, .offset = 0,
+		  .len = 0xffffffff, .src = 2 },
+	  .err = -EINVAL },
+	{ .desc = "vector of 4 bytes",
+	  .op = { .kind = IMX_M7_OP_VECTOR, .region = 0, .len = 4,
+		  .vector = T_VECTOR },
+	  .err = -EINVAL },
+	{ .desc = "unknown kind", .op = { .kind = 7, .len = 4 }, .err = -EINVAL },
 };
 
 static void imx_m7_op_case_desc(const struct imx_m7_op_case *c, char *desc)
