@@ -7,10 +7,10 @@
  *
  * Regions: given one by one with --region (M7 address, CPU address, size,
  * hex or decimal); or read from our node (compatible
- * "imx-m7-rproc,imx8mp-cm7") in a DTB with libfdt, and checked by
- * imx_m7_regions_build() as the driver checks them at probe; or, with
- * neither, the Verdin iMX8M Plus overlay's: ITCM, DTCM and the 16 MiB DDR
- * carve-out "ddr" at 0x80000000.
+ * "imx-m7-rproc,imx8mp-cm7") in a DTB with libfdt; or, with neither, the
+ * Verdin iMX8M Plus overlay's: ITCM, DTCM and the 16 MiB DDR carve-out
+ * "ddr" at 0x80000000. All three go through imx_m7_regions_build(), as
+ * the driver's declarations do at probe.
  *
  * Exit: 0 accepted, 1 refused (the kernel's diagnostic on stderr), 2 usage
  * or I/O error.
@@ -93,59 +93,95 @@ static int parse_region(const char *arg, struct imx_m7_region *r)
 	r->da = da;
 	r->pa = pa;
 	r->size = size;
-	r->flags = imx_m7_is_rpmsg_name(r->name) ? 0 : IMX_M7_REGION_LOAD;
-	if (!strcmp(r->name, "itcm") || !strcmp(r->name, "dtcm"))
-		r->flags |= IMX_M7_REGION_IOMEM;
 	return 0;
 }
 
-/* Is @b a second M7 view of @a: the same memory, another M7 address? */
-static bool is_view(const struct imx_m7_region *a,
-		    const struct imx_m7_region *b)
+/*
+ * The --region arguments, as declarations: a TCM or OCRAM name a "reg",
+ * any other name a no-map carve-out, as a device tree declares them. A
+ * later --region with an earlier one's name, CPU address and size but
+ * another M7 address is a second view of the same memory (OCRAM's two
+ * buses): it declares nothing new, and must be a view the builder makes.
+ */
+static int args_decls(const struct preflight *pf, struct imx_m7_decl *decl)
 {
-	return !strcmp(a->name, b->name) && a->pa == b->pa &&
-	       a->size == b->size && a->da != b->da;
+	const struct imx_m7_window *w;
+	unsigned int i, j, n = 0;
+
+	for (i = 0; i < pf->n_regions; i++) {
+		const struct imx_m7_region *r = &pf->regions[i], *e;
+
+		for (j = 0; j < i; j++) {
+			e = &pf->regions[j];
+			if (!strcmp(e->name, r->name) && e->pa == r->pa &&
+			    e->size == r->size && e->da != r->da)
+				break;
+		}
+		if (j < i)
+			continue;
+		decl[n].kind = IMX_M7_DECL_CARVEOUT;
+		decl[n].no_map = true;
+		for (w = imx_m7_soc_imx8mp.map;
+		     w < imx_m7_soc_imx8mp.map + imx_m7_soc_imx8mp.n_map; w++)
+			if (strcmp(r->name, "ddr") && !strcmp(r->name, w->name))
+				decl[n].kind = IMX_M7_DECL_REG;
+		if (decl[n].kind == IMX_M7_DECL_REG)
+			decl[n].no_map = false;
+		decl[n].name = r->name;
+		decl[n].pa = r->pa;
+		decl[n].size = r->size;
+		n++;
+	}
+	return n;
 }
 
-static bool overlap(u64 a, u64 a_size, u64 b, u64 b_size)
+/* Is @r, as given on the command line, a region of the built table? */
+static bool args_match(const struct imx_m7_region *r,
+		       const struct imx_m7_region *out, int n)
 {
-	return a < b + b_size && b < a + a_size;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(out[i].name, r->name) && out[i].da == r->da &&
+		    out[i].pa == r->pa && out[i].size == r->size)
+			return true;
+	return false;
 }
 
 /*
- * What imx_m7_regions_build() refuses in a DT, refused in --region
- * arguments too: a name given twice, two regions sharing CPU memory or
- * M7 addresses. The one exception: a later region with the same name,
- * CPU address and size but another M7 address is a second view of the
- * memory (OCRAM's two buses), flagged as the driver flags it.
+ * --region tables go through imx_m7_regions_build() as --dtb's do: what it
+ * refuses in a device tree is a usage error here, and so is an M7 address
+ * other than the one the SoC's map gives that CPU address. The table is
+ * the builder's, its roles (load, second view, iomem) included.
  */
-static int check_regions(struct preflight *pf)
+static int args_regions(struct preflight *pf)
 {
-	struct imx_m7_region *r = pf->regions;
-	unsigned int i, j;
+	struct imx_m7_region out[IMX_M7_MAX_REGIONS];
+	struct imx_m7_decl decl[IMX_M7_MAX_REGIONS];
+	struct imx_m7_diag diag;
+	char msg[IMX_M7_DIAG_LEN];
+	unsigned int i;
+	int n;
 
-	for (i = 0; i < pf->n_regions; i++) {
-		for (j = 0; j < i; j++) {
-			const char *why = NULL;
-
-			if (is_view(&r[j], &r[i]) &&
-			    !(r[j].flags & IMX_M7_REGION_ALIAS)) {
-				r[i].flags |= IMX_M7_REGION_ALIAS;
-				continue;
-			}
-			if (!strcmp(r[i].name, r[j].name))
-				why = "is given twice";
-			else if (overlap(r[i].pa, r[i].size, r[j].pa, r[j].size))
-				why = "overlaps, in CPU address space,";
-			else if (overlap(r[i].da, r[i].size, r[j].da, r[j].size))
-				why = "overlaps, in M7 address space,";
-			if (!why)
-				continue;
-			fprintf(stderr, "m7-preflight: --region %s %s --region %s\n",
-				r[i].name, why, r[j].name);
-			return -1;
-		}
+	n = imx_m7_regions_build(&imx_m7_soc_imx8mp, decl,
+				 args_decls(pf, decl), out,
+				 IMX_M7_MAX_REGIONS, &diag);
+	if (n < 0) {
+		imx_m7_diag_format(&diag, NULL, 0, msg, sizeof(msg));
+		fprintf(stderr, "m7-preflight: --region: %s\n", msg);
+		return -1;
 	}
+	for (i = 0; i < pf->n_regions; i++) {
+		if (args_match(&pf->regions[i], out, n))
+			continue;
+		fprintf(stderr, "m7-preflight: --region %s:0x%x:0x%llx:0x%llx: the i.MX8M Plus map gives CPU 0x%llx no such M7 address\n",
+			pf->regions[i].name, pf->regions[i].da,
+			pf->regions[i].pa, pf->regions[i].size,
+			pf->regions[i].pa);
+		return -1;
+	}
+	memcpy(pf->regions, out, n * sizeof(*out));
+	pf->n_regions = n;
 	return 0;
 }
 
@@ -514,7 +550,7 @@ static int build_regions(struct preflight *pf)
 	int n = ARRAY_SIZE(verdin_decls), ret;
 
 	if (pf->n_regions)
-		return check_regions(pf) ? 2 : 0;
+		return args_regions(pf) ? 2 : 0;
 	if (pf->dtb) {
 		n = dtb_decls(pf->dtb, &fdt, &decl);
 		d = decl;

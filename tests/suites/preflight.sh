@@ -220,6 +220,25 @@ sys.exit(not (len(r) == 2 and not r[0]["alias"] and r[1]["alias"]))' "$work/out"
 else
 	notok "preflight: --region ocram twice as two views" "$(cat "$work/out")"
 fi
+# --region goes through imx_m7_regions_build(), as --dtb does: the builder's
+# table (one OCRAM view given, both made), the builder's refusals.
+plan "$work/syn/seed.elf" "copy 0 itcm 0x0 0x1de78;copy 1 itcm 0x1de78 0x100" \
+	--region itcm:0:0x7e0000:0x20000 --region dtcm:0x20000000:0x800000:0x20000 \
+	--region ocram:0x20200000:0x900000:0x80000
+if python3 -c '
+import json, sys
+r = [(x["da"], x["alias"]) for x in json.load(open(sys.argv[1]))["regions"] if x["name"] == "ocram"]
+sys.exit(r != [(0x900000, False), (0x20200000, True)])' "$work/out"; then
+	ok "preflight: --region ocram at its system-bus view: the builder makes both views"
+else
+	notok "preflight: --region ocram through the builder" "$(cat "$work/out")"
+fi
+if run "--region without dtcm is a usage error" 2 --region itcm:0:0x7e0000:0x20000 "$work/syn/seed.elf" &&
+   grep -qxF "m7-preflight: --region: region dtcm is required (reg-names) but not declared" "$work/err"; then
+	ok "preflight: --region without dtcm: the region builder's words"
+else
+	notok "preflight: --region without dtcm" "$(cat "$work/err")"
+fi
 
 # The table output names every column.
 if run "seed.elf table" 0 "$work/syn/seed.elf" &&
