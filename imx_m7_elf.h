@@ -43,11 +43,25 @@
  */
 #define IMX_M7_REGION_ALIAS	BIT(2)
 
+/* The rpmsg carve-out a region is, by its memory-region-names entry. */
+enum imx_m7_rpmsg {
+	IMX_M7_RPMSG_NONE = 0,
+	IMX_M7_RPMSG_VRING0,	/* "vdev0vring0": vdev 0's vring 0 */
+	IMX_M7_RPMSG_VRING1,	/* "vdev0vring1" */
+	IMX_M7_RPMSG_BUFFER,	/* "vdev0buffer": the vdev's DMA pool */
+	IMX_M7_RPMSG_RSC_TABLE,	/* "rsc-table": a running M7's table */
+};
+
 /*
- * One memory region the device tree gives the M7.
+ * One memory region the device tree gives the M7. Its roles are set by
+ * imx_m7_regions_build(), so that no user recognises a region by name.
  * @da:   the M7's address of its first byte
  * @pa:   the CPU physical address of its first byte (from the DT)
  * @size: bytes; da + size never exceeds 4 GiB
+ * @flags: IMX_M7_REGION_* (a load target, I/O memory, a second view)
+ * @alias_of: with IMX_M7_REGION_ALIAS, the index of the region whose
+ *	  memory this one views (always an earlier one)
+ * @rpmsg: the rpmsg carve-out it is, or IMX_M7_RPMSG_NONE
  */
 struct imx_m7_region {
 	char name[IMX_M7_NAME_LEN];
@@ -55,6 +69,8 @@ struct imx_m7_region {
 	u64 pa;
 	u64 size;
 	unsigned int flags;
+	unsigned int alias_of;
+	enum imx_m7_rpmsg rpmsg;
 };
 
 /* ---- Address model: hardware facts per SoC ---------------------------- */
@@ -277,8 +293,11 @@ int imx_m7_regions_build(const struct imx_m7_soc *soc,
 			 struct imx_m7_region *out, unsigned int max_out,
 			 struct imx_m7_diag *diag);
 
-/* Is @name one of the rpmsg carve-outs (translated, never loaded into)? */
-bool imx_m7_is_rpmsg_name(const char *name);
+/*
+ * The rpmsg carve-out named @name (translated, never loaded into), or
+ * IMX_M7_RPMSG_NONE.
+ */
+enum imx_m7_rpmsg imx_m7_rpmsg_of(const char *name);
 
 /* Region index containing [da, da + len), or -1. len 0 is never inside. */
 int imx_m7_region_find(const struct imx_m7_region *regions,

@@ -71,7 +71,10 @@ EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_imx8mp);
 
 /* Carve-outs for rpmsg: translatable, never a load target. */
 static const char * const imx_m7_rpmsg_names[] = {
-	"vdev0vring0", "vdev0vring1", "vdev0buffer", "rsc-table",
+	[IMX_M7_RPMSG_VRING0] = "vdev0vring0",
+	[IMX_M7_RPMSG_VRING1] = "vdev0vring1",
+	[IMX_M7_RPMSG_BUFFER] = "vdev0buffer",
+	[IMX_M7_RPMSG_RSC_TABLE] = "rsc-table",
 };
 
 /* ---- Region table ------------------------------------------------------- */
@@ -147,16 +150,16 @@ static bool imx_m7_is_ddr_name(const char *name)
 	return !name[3] || (name[3] >= '0' && name[3] <= '7' && !name[4]);
 }
 
-bool imx_m7_is_rpmsg_name(const char *name)
+enum imx_m7_rpmsg imx_m7_rpmsg_of(const char *name)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(imx_m7_rpmsg_names); i++)
+	for (i = IMX_M7_RPMSG_NONE + 1; i < ARRAY_SIZE(imx_m7_rpmsg_names); i++)
 		if (!strcmp(name, imx_m7_rpmsg_names[i]))
-			return true;
-	return false;
+			return i;
+	return IMX_M7_RPMSG_NONE;
 }
-EXPORT_SYMBOL_IF_KUNIT(imx_m7_is_rpmsg_name);
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_rpmsg_of);
 
 /*
  * The window a declaration names: TCM/OCRAM by reg-names, DDR by a
@@ -174,7 +177,7 @@ imx_m7_decl_window(const struct imx_m7_soc *soc, const struct imx_m7_decl *d,
 	if (imx_m7_is_ddr_name(d->name))
 		return imx_m7_window(soc, "ddr", false);
 	*load = false;
-	if (imx_m7_is_rpmsg_name(d->name))
+	if (imx_m7_rpmsg_of(d->name))
 		return imx_m7_window(soc, "ddr", false);
 	return NULL;
 }
@@ -252,6 +255,8 @@ imx_m7_decl_region(const struct imx_m7_soc *soc, const struct imx_m7_decl *d,
 	r->pa = d->pa;
 	r->size = d->size;
 	r->flags = reg ? w->flags : load ? IMX_M7_REGION_LOAD : 0;
+	r->alias_of = 0;
+	r->rpmsg = reg ? IMX_M7_RPMSG_NONE : imx_m7_rpmsg_of(d->name);
 	return w;
 }
 
@@ -385,8 +390,10 @@ static int imx_m7_regions_add(const struct imx_m7_soc *soc,
 				       IMX_M7_F_COUNT_VIEWS, *n + 1 + has_alias,
 				       max_out);
 	out[(*n)++] = r;
-	if (has_alias)
+	if (has_alias) {
+		alias.alias_of = *n - 1;
 		out[(*n)++] = alias;
+	}
 	return 0;
 }
 

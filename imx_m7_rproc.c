@@ -891,7 +891,8 @@ EXPORT_SYMBOL_IF_KUNIT(imx_m7_rproc_ops);
  * this device and mapped write-combined as I/O memory. OCRAM and the
  * carve-outs: mapped write-combined as memory and not claimed, since the
  * DMA code maps the rpmsg carve-outs too. imx_m7_regions_build() puts an
- * alias right after its region and inside it: it reuses that mapping.
+ * alias after the region it views (alias_of) and inside it: it reuses
+ * that mapping.
  */
 static int imx_m7_map_regions(struct imx_m7_rproc *priv)
 {
@@ -902,10 +903,17 @@ static int imx_m7_map_regions(struct imx_m7_rproc *priv)
 		const struct imx_m7_region *r = &priv->regions[i];
 
 		if (r->flags & IMX_M7_REGION_ALIAS) {
-			if (priv->io[i - 1])
-				priv->io[i] = priv->io[i - 1] + (r->pa - r[-1].pa);
+			unsigned int k = r->alias_of;
+			u64 off = r->pa - priv->regions[k].pa;
+
+			if (k >= i)
+				return dev_err_probe(dev, -EINVAL,
+						     "%s: view of region %u\n",
+						     r->name, k);
+			if (priv->io[k])
+				priv->io[i] = priv->io[k] + off;
 			else
-				priv->va[i] = priv->va[i - 1] + (r->pa - r[-1].pa);
+				priv->va[i] = priv->va[k] + off;
 		} else if (r->flags & IMX_M7_REGION_IOMEM) {
 			if (!devm_request_mem_region(dev, r->pa, r->size,
 						     dev_name(dev)))

@@ -64,7 +64,7 @@ static int imx_m7_rsc_locate(struct imx_m7_rproc *priv,
 	return 0;
 }
 
-/* Register region @i: a coredump segment, and a vdev carve-out by name. */
+/* Register region @i: a coredump segment, and a vdev carve-out by role. */
 static int imx_m7_register_region(struct imx_m7_rproc *priv, unsigned int i)
 {
 	const struct imx_m7_region *r = &priv->regions[i];
@@ -76,9 +76,10 @@ static int imx_m7_register_region(struct imx_m7_rproc *priv, unsigned int i)
 		return 0;
 	if (rproc_coredump_add_segment(rproc, r->da, r->size))
 		return -ENOMEM;
-	if (strncmp(r->name, "vdev", 4))
+	if (r->rpmsg != IMX_M7_RPMSG_VRING0 && r->rpmsg != IMX_M7_RPMSG_VRING1 &&
+	    r->rpmsg != IMX_M7_RPMSG_BUFFER)
 		return 0;
-	if (strstr(r->name, "buffer")) {
+	if (r->rpmsg == IMX_M7_RPMSG_BUFFER) {
 		/* The virtio device allocates from it as a DMA pool. */
 		idx = of_property_match_string(priv->dev->of_node,
 					       "memory-region-names", r->name);
@@ -102,7 +103,7 @@ static int imx_m7_register_region(struct imx_m7_rproc *priv, unsigned int i)
 
 /*
  * Coredump segments (every region but aliases) and the vdev rings and
- * buffer (by carve-out name), for a boot (.parse_fw) or an attach
+ * buffer (by the carve-out's role), for a boot (.parse_fw) or an attach
  * (.prepare). The core cleans up after neither when they fail, so a
  * failure here undoes what was registered before returning.
  */
@@ -199,16 +200,17 @@ imx_m7_rproc_find_loaded_rsc_table(struct rproc *rproc,
 }
 
 /*
- * The region named @name. The rsc-table carve-out is found by name: its
- * M7 address is only known from the table it holds.
+ * The region of rpmsg role @role. The rsc-table carve-out is found so:
+ * its M7 address is only known from the table it holds.
  */
-static int imx_m7_region_by_name(struct imx_m7_rproc *priv, const char *name)
+static int imx_m7_region_by_role(struct imx_m7_rproc *priv,
+				 enum imx_m7_rpmsg role)
 {
 	unsigned int i;
 
 	for (i = 0; i < priv->n_regions; i++)
 		if (!(priv->regions[i].flags & IMX_M7_REGION_ALIAS) &&
-		    !strcmp(priv->regions[i].name, name))
+		    priv->regions[i].rpmsg == role)
 			return i;
 	return -ENOENT;
 }
@@ -249,7 +251,7 @@ imx_m7_rproc_get_loaded_rsc_table(struct rproc *rproc, size_t *table_sz)
 	struct resource_table *table;
 	int i, ret;
 
-	i = imx_m7_region_by_name(priv, "rsc-table");
+	i = imx_m7_region_by_role(priv, IMX_M7_RPMSG_RSC_TABLE);
 	if (i < 0)
 		return NULL;
 	table = priv->va[i];

@@ -2268,7 +2268,7 @@ static void plan_diag_clean_test(struct kunit *test)
 /* An overlap names the region of each range. */
 static void plan_overlap_regions_test(struct kunit *test)
 {
-	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	struct imx_m7_region *regions;
 	struct imx_m7_plan plan;
 	struct imx_m7_diag diag;
 	char buf[256], *nl;
@@ -2276,6 +2276,9 @@ static void plan_overlap_regions_test(struct kunit *test)
 	size_t size;
 	u8 *fw;
 
+	regions = kunit_kcalloc(test, IMX_M7_MAX_REGIONS, sizeof(*regions),
+				GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, regions);
 	n = t_regions(test, T_RT_FULL, regions);
 	fw = t_build(test, &t_ocram_alias_overlap, &size);
 	KUNIT_ASSERT_EQ(test, imx_m7_elf_plan(fw, size, regions, n, &plan,
@@ -2307,6 +2310,36 @@ static void region_find_test(struct kunit *test)
 			R_DDR1_CODE);
 	KUNIT_EXPECT_EQ(test, imx_m7_region_find(r, n, 0xffffffff, 2), -1);
 	KUNIT_EXPECT_EQ(test, imx_m7_region_find(r, n, ~0ULL, ~0ULL), -1);
+}
+
+/* The roles the builder sets: which rpmsg carve-out, which region viewed. */
+static void regions_roles_test(struct kunit *test)
+{
+	static const enum imx_m7_rpmsg want[] = {
+		[W_ITCM] = IMX_M7_RPMSG_NONE, [W_DTCM] = IMX_M7_RPMSG_NONE,
+		[W_DDR] = IMX_M7_RPMSG_NONE, [W_VRING0] = IMX_M7_RPMSG_VRING0,
+		[W_VRING1] = IMX_M7_RPMSG_VRING1,
+		[W_BUFFER] = IMX_M7_RPMSG_BUFFER,
+		[W_RSC] = IMX_M7_RPMSG_RSC_TABLE,
+	};
+	struct imx_m7_region r[IMX_M7_MAX_REGIONS];
+	unsigned int i, n;
+
+	n = t_regions(test, T_RT_VRINGS, r);
+	KUNIT_ASSERT_EQ(test, n, ARRAY_SIZE(want));
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ_MSG(test, r[i].rpmsg, want[i], "%s", r[i].name);
+	n = t_regions(test, T_RT_FULL, r);
+	for (i = 0; i < n; i++) {
+		if (!(r[i].flags & IMX_M7_REGION_ALIAS))
+			continue;
+		KUNIT_EXPECT_EQ_MSG(test, r[i].alias_of, i - 1, "%s", r[i].name);
+		KUNIT_EXPECT_STREQ(test, r[r[i].alias_of].name, r[i].name);
+	}
+	KUNIT_EXPECT_EQ(test, r[R_OCRAM_SYS].alias_of, R_OCRAM);
+	KUNIT_EXPECT_EQ(test, r[R_DDR1_CODE].alias_of, R_DDR1);
+	KUNIT_EXPECT_EQ(test, r[R_VDEV].rpmsg, IMX_M7_RPMSG_BUFFER);
+	KUNIT_EXPECT_EQ(test, imx_m7_rpmsg_of("ddr"), IMX_M7_RPMSG_NONE);
 }
 
 /* ---- Every (check, field) pair has its row -------------------------------- */
@@ -2497,6 +2530,7 @@ static struct kunit_case imx_m7_elf_test_cases[] = {
 	KUNIT_CASE(plan_diag_clean_test),
 	KUNIT_CASE(plan_overlap_regions_test),
 	KUNIT_CASE(region_find_test),
+	KUNIT_CASE(regions_roles_test),
 	KUNIT_CASE(diag_pairs_test),
 	KUNIT_CASE(diag_unknown_test),
 	KUNIT_CASE(check_name_test),

@@ -704,7 +704,8 @@ static struct imx_m7_rproc *imx_m7_test_memory(struct kunit *test,
 	static const struct imx_m7_region regions[] = {
 		{ "ddr", 0x80000000, 0x80000000, IMX_M7_TEST_REGION,
 		  IMX_M7_REGION_LOAD },
-		{ "rsc-table", 0x80100000, 0x80100000, IMX_M7_TEST_REGION, 0 },
+		{ "rsc-table", 0x80100000, 0x80100000, IMX_M7_TEST_REGION, 0,
+		  0, IMX_M7_RPMSG_RSC_TABLE },
 	};
 	u8 *data;
 	int i;
@@ -855,6 +856,7 @@ static struct imx_m7_rproc *imx_m7_test_rproc(struct kunit *test,
 		struct imx_m7_region *r = &priv->regions[i];
 
 		strscpy(r->name, names[i], sizeof(r->name));
+		r->rpmsg = imx_m7_rpmsg_of(names[i]);	/* as the builder does */
 		r->da = 0x80000000 + i * 0x10000;
 		r->pa = r->da;
 		r->size = 0x1000;
