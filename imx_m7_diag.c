@@ -132,6 +132,7 @@ static const char * const imx_m7_field_names[IMX_M7_F_COUNT] = {
 	[IMX_M7_F_COUNT_DECLS] = "declarations",
 	[IMX_M7_F_COUNT_VIEWS] = "region entries",
 	[IMX_M7_F_COUNT_TABLE] = "n_regions",
+	[IMX_M7_F_REGION_STANDIN] = "stand-in",
 };
 
 const char *imx_m7_field_name(enum imx_m7_field field)
@@ -635,6 +636,26 @@ static void imx_m7_fmt_region_count(struct imx_m7_out *o,
 	}
 }
 
+static void imx_m7_fmt_region_window(struct imx_m7_out *o,
+				     const struct imx_m7_diag *d)
+{
+	switch (d->field) {
+	case IMX_M7_F_NONE:
+		imx_m7_put(o, " is outside the M7's DDR window [0x%08llx, 0x%08llx)",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_F_REGION_STANDIN:
+		imx_m7_put(o, " lies on the SoC's %s [0x%08llx, 0x%08llx), outside its own window [0x%08llx, 0x%08llx)",
+			   d->other, d->other_start, d->other_end, d->value,
+			   d->expected);
+		break;
+	default:
+		imx_m7_put(o, ": ");
+		imx_m7_put_unknown(o, d);
+		break;
+	}
+}
+
 static void imx_m7_fmt_region(struct imx_m7_out *o,
 			      const struct imx_m7_diag *d)
 {
@@ -664,8 +685,7 @@ static void imx_m7_fmt_region(struct imx_m7_out *o,
 		imx_m7_fmt_region_size(o, d);
 		break;
 	case IMX_M7_E_REGION_WINDOW:
-		imx_m7_put(o, " is outside the M7's DDR window [0x%08llx, 0x%08llx)",
-			   d->value, d->expected);
+		imx_m7_fmt_region_window(o, d);
 		break;
 	case IMX_M7_E_REGION_NOMAP:
 		imx_m7_put(o, ": its reserved-memory node lacks no-map");
@@ -761,8 +781,11 @@ static void imx_m7_hint(struct imx_m7_out *o, const struct imx_m7_diag *d,
 		imx_m7_put(o, "\nhint: add `no-map;` to the reserved-memory node: Linux must neither map nor use memory the M7 is loaded into");
 		break;
 	case IMX_M7_E_REGION_WINDOW:
-		imx_m7_put(o, "\nhint: the M7 reaches DDR only at CPU [0x%08llx, 0x%08llx) (its M7 address is the same); move the carve-out there",
-			   d->value, d->expected);
+		if (d->field == IMX_M7_F_REGION_STANDIN)
+			imx_m7_put(o, "\nhint: reg or reg-names out of order? each reg must be its window's CPU address, or (on an emulator) a stand-in away from every TCM and OCRAM");
+		else
+			imx_m7_put(o, "\nhint: the M7 reaches DDR only at CPU [0x%08llx, 0x%08llx) (its M7 address is the same); move the carve-out there",
+				   d->value, d->expected);
 		break;
 	default:
 		break;

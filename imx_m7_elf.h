@@ -147,7 +147,11 @@ enum imx_m7_check {
 	/* Region table (probe, and the planner's entry) */
 	IMX_M7_E_REGION_NAME,	/* unknown reg-names / memory-region-names */
 	IMX_M7_E_REGION_SIZE,	/* empty, wraps, or larger than its window */
-	IMX_M7_E_REGION_WINDOW,	/* carve-out outside the M7's DDR window */
+	/*
+	 * carve-out outside the M7's DDR window; a "reg" stand-in on a real
+	 * TCM or OCRAM (IMX_M7_F_REGION_STANDIN)
+	 */
+	IMX_M7_E_REGION_WINDOW,
 	IMX_M7_E_REGION_NOMAP,	/* reserved-memory node lacks no-map */
 	IMX_M7_E_REGION_OVERLAP,
 	IMX_M7_E_REGION_DUP,	/* a name declared twice */
@@ -219,6 +223,7 @@ enum imx_m7_field {
 	IMX_M7_F_COUNT_DECLS,	/* more declarations than regions */
 	IMX_M7_F_COUNT_VIEWS,	/* with the second views, no room left */
 	IMX_M7_F_COUNT_TABLE,	/* the planner was given too many */
+	IMX_M7_F_REGION_STANDIN, /* a stand-in "reg" on a real TCM or OCRAM */
 	IMX_M7_F_COUNT
 };
 

@@ -200,16 +200,41 @@ static int imx_m7_decl_size(const struct imx_m7_decl *d,
 }
 
 /*
+ * The window a "reg" may name (TCM, OCRAM: not DDR, not a second view)
+ * whose real CPU range [pa, pa + size) touches, or NULL.
+ */
+static const struct imx_m7_window *
+imx_m7_reg_window_at(const struct imx_m7_soc *soc, u64 pa, u64 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < soc->n_map; i++) {
+		const struct imx_m7_window *w = &soc->map[i];
+
+		if ((w->flags & IMX_M7_REGION_ALIAS) || !strcmp(w->name, "ddr"))
+			continue;
+		if (pa < w->pa + w->size && w->pa < pa + size)
+			return w;
+	}
+	return NULL;
+}
+
+/*
  * Where @d lies against its window @w. A declaration whose CPU address is
  * in the window on the real SoC must end inside it: a partial TCM or
  * OCRAM, or any carve-out. A "reg" anywhere else is an emulator's
- * stand-in. Returns 0 (with *@inside set) or an errno with @diag set.
+ * stand-in, which must not lie on any TCM or OCRAM of the real SoC (reg
+ * entries swapped, or one straddling its window's start: M7 address 0
+ * would be written where the M7 does not fetch it). Returns 0 (with
+ * *@inside set) or an errno with @diag set.
  */
-static int imx_m7_decl_place(const struct imx_m7_decl *d,
+static int imx_m7_decl_place(const struct imx_m7_soc *soc,
+			     const struct imx_m7_decl *d,
 			     const struct imx_m7_window *w, bool *inside,
 			     struct imx_m7_diag *diag)
 {
 	u64 off = d->pa - w->pa, end = w->pa + w->size;
+	const struct imx_m7_window *on;
 
 	*inside = d->pa >= w->pa && off < w->size;
 	if (d->kind != IMX_M7_DECL_REG && (!*inside || d->size > w->size - off))
@@ -219,6 +244,14 @@ static int imx_m7_decl_place(const struct imx_m7_decl *d,
 		diag->overflow = d->pa + d->size - end;
 		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_SIZE,
 				       IMX_M7_F_REGION_PAST, d->size, end);
+	}
+	on = *inside ? NULL : imx_m7_reg_window_at(soc, d->pa, d->size);
+	if (on) {
+		strscpy(diag->other, on->name, sizeof(diag->other));
+		diag->other_start = on->pa;
+		diag->other_end = on->pa + on->size;
+		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_WINDOW,
+				       IMX_M7_F_REGION_STANDIN, w->pa, end);
 	}
 	return 0;
 }
@@ -243,7 +276,7 @@ imx_m7_decl_region(const struct imx_m7_soc *soc, const struct imx_m7_decl *d,
 		return NULL;
 	}
 	if (imx_m7_decl_size(d, w, diag) ||
-	    imx_m7_decl_place(d, w, &inside, diag))
+	    imx_m7_decl_place(soc, d, w, &inside, diag))
 		return NULL;
 	if (!reg && !d->no_map) {
 		imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_NOMAP,

@@ -100,6 +100,19 @@ struct model {
 	enum imx_m7_check check;	/* IMX_M7_OK: accepted */
 };
 
+/* Does [pa, pa + size) touch the real CPU range of a TCM or OCRAM window? */
+static bool model_on_reg_window(u64 pa, u64 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(model_map); i++)
+		if (strcmp(model_map[i].name, "ddr") &&
+		    pa < model_map[i].pa + model_map[i].size &&
+		    model_map[i].pa < pa + size)
+			return true;
+	return false;
+}
+
 /* The checks of one declaration alone, in the order docs/planner.md gives. */
 static enum imx_m7_check model_decl(const struct imx_m7_decl *d,
 				    const struct model_window **wp,
@@ -119,6 +132,9 @@ static enum imx_m7_check model_decl(const struct imx_m7_decl *d,
 		return IMX_M7_E_REGION_WINDOW;
 	if (*inside && !fits)
 		return IMX_M7_E_REGION_SIZE;
+	if (d->kind == IMX_M7_DECL_REG && !*inside &&
+	    model_on_reg_window(d->pa, d->size))
+		return IMX_M7_E_REGION_WINDOW;
 	if (d->kind == IMX_M7_DECL_CARVEOUT && !d->no_map)
 		return IMX_M7_E_REGION_NOMAP;
 	return IMX_M7_OK;

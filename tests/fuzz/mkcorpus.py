@@ -102,11 +102,12 @@ HEADERS = {
     "exact-end-ddr": TCM + [(CARVEOUT | NOMAP, "ddr", 0x80000000, 0xb38),
                             (CARVEOUT | NOMAP, "ddr0", 0x80000b38, 0x400000)],
     "exact-end-itcm": [(REG, "itcm", 0x7e000000, 0x1df78), TCM[1]],
-    # accepted though wrong on the real SoC (docs/fuzzing.md, Findings):
-    # an itcm "stand-in" straddling the real ITCM's start, and reg-names
-    # swapped, itcm at the real DTCM and dtcm at the real ITCM
-    "finding-itcm-straddle": [(REG, "itcm", 0x7d0000, 0x20000), TCM[1], DDR],
-    "finding-tcm-swapped": [(REG, "itcm", 0x800000, 0x20000),
+    # once accepted though wrong on the real SoC, refused since
+    # (docs/fuzzing.md, Findings; IMX_M7_F_REGION_STANDIN): an itcm
+    # "stand-in" straddling the real ITCM's start, and reg-names swapped,
+    # itcm at the real DTCM and dtcm at the real ITCM
+    "regress-itcm-straddle": [(REG, "itcm", 0x7d0000, 0x20000), TCM[1], DDR],
+    "regress-tcm-swapped": [(REG, "itcm", 0x800000, 0x20000),
                             (REG, "dtcm", 0x7e0000, 0x20000), DDR],
     # refusals: 17 declarations, a carve-out without no-map, out of the
     # DDR window, overlapping, missing dtcm, partial TCM past its window
@@ -241,7 +242,7 @@ def raw_dtbs(out):
                        ("raw-ocram", ("no-map;", ", <0 0x900000 0 0x80000>",
                                       ", \"ocram\"")),
                        ("raw-mapped", ("", "", "")),
-                       ("raw-finding-tcm-swapped", ("no-map;", "", ""))):
+                       ("raw-regress-tcm-swapped", ("no-map;", "", ""))):
         dts = RAW_DTS % args
         if "swapped" in name:
             dts = dts.replace("<0 0x7e0000 0 0x20000>, <0 0x800000 0 0x20000>",
