@@ -184,6 +184,8 @@ static int write_reserved(void *fdt, const struct dt_spec *s)
 	err = fdt_begin_node(fdt, "reserved-memory");
 	err = err ?: put_cells_prop(fdt, "#address-cells", s->rac);
 	err = err ?: put_cells_prop(fdt, "#size-cells", s->rsc);
+	/* one to one, as every real tree has it: the reader translates reg */
+	err = err ?: fdt_property(fdt, "ranges", NULL, 0);
 	for (i = 0; i < s->n_mem && !err; i++) {
 		snprintf(name, sizeof(name), "m7@%u", i);
 		err = fdt_begin_node(fdt, name);

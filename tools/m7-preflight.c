@@ -22,6 +22,9 @@
 #include "imx_m7_elf.h"
 
 #define COMPATIBLE	"imx-m7-rproc,imx8mp-cm7"
+/* dt-bindings/clock/imx8mp-clock.h, and the clock controller's node */
+#define IMX8MP_CLK_M7_CORE	305
+#define IMX8MP_CCM		"fsl,imx8mp-ccm"
 #define MAX_FW_SIZE	(256u << 20)
 
 static const struct imx_m7_decl verdin_decls[] = {
@@ -226,7 +229,45 @@ static u64 fdt_cells(const fdt32_t *p, int cells)
 	return v;
 }
 
-/* The @i-th (address, size) pair of @node's "reg". */
+/*
+ * Translate @addr, an address on the bus of @bus's children, to the CPU's
+ * through every "ranges" up to the root, as of_address_to_resource() does:
+ * an empty "ranges" is one to one, none at all means no translation.
+ */
+static int fdt_translate(const void *fdt, int bus, u64 *addr, u64 size)
+{
+	while (bus > 0) {
+		int parent = fdt_parent_offset(fdt, bus);
+		int ac = fdt_address_cells(fdt, bus);
+		int sc = fdt_size_cells(fdt, bus);
+		int pac = fdt_address_cells(fdt, parent);
+		const fdt32_t *r;
+		int len, n, k;
+
+		r = fdt_getprop(fdt, bus, "ranges", &len);
+		if (!r || parent < 0 || ac < 1 || ac > 2 || sc < 0 || sc > 2 ||
+		    pac < 1 || pac > 2)
+			return -1;
+		n = len / (int)((ac + pac + sc) * sizeof(*r));
+		for (k = 0; k < n; k++, r += ac + pac + sc) {
+			u64 child = fdt_cells(r, ac);
+			u64 to = fdt_cells(r + ac, pac);
+			u64 span = sc ? fdt_cells(r + ac + pac, sc) : 0;
+
+			if (*addr >= child && *addr - child < span &&
+			    size <= span - (*addr - child)) {
+				*addr = to + (*addr - child);
+				break;
+			}
+		}
+		if (n && k == n)
+			return -1;
+		bus = parent;
+	}
+	return 0;
+}
+
+/* The @i-th (address, size) pair of @node's "reg", as a CPU address. */
 static int fdt_reg(const void *fdt, int node, int i, u64 *addr, u64 *size)
 {
 	int parent = fdt_parent_offset(fdt, node);
@@ -242,7 +283,17 @@ static int fdt_reg(const void *fdt, int node, int i, u64 *addr, u64 *size)
 	reg += i * (ac + sc);
 	*addr = fdt_cells(reg, ac);
 	*size = fdt_cells(reg + ac, sc);
-	return 0;
+	return fdt_translate(fdt, parent, addr, *size);
+}
+
+/* @node's path, for messages in the driver's words (its %pOF). */
+static const char *fdt_path(const void *fdt, int node)
+{
+	static char path[256];
+
+	if (fdt_get_path(fdt, node, path, sizeof(path)))
+		strscpy(path, "?", sizeof(path));
+	return path;
 }
 
 /* The "reg" entries named by "reg-names": @count of them. */
@@ -251,6 +302,13 @@ static int dtb_reg_decls(const void *fdt, int node, struct imx_m7_decl *decl,
 {
 	int i;
 
+	u64 pa, size;
+
+	if (!fdt_reg(fdt, node, count, &pa, &size)) {
+		fprintf(stderr, "m7-preflight: %s: reg has more entries than the %d of reg-names\n",
+			fdt_path(fdt, node), count);
+		return -1;
+	}
 	for (i = 0; i < count; i++) {
 		decl[i].kind = IMX_M7_DECL_REG;
 		decl[i].name = fdt_stringlist_get(fdt, node, "reg-names", i,
@@ -270,6 +328,7 @@ static int dtb_carveout_decls(const void *fdt, int node,
 			      struct imx_m7_decl *decl, int count)
 {
 	const fdt32_t *ph = fdt_getprop(fdt, node, "memory-region", NULL);
+	int resmem = fdt_path_offset(fdt, "/reserved-memory");
 	int i, mem;
 
 	for (i = 0; i < count; i++) {
@@ -278,6 +337,14 @@ static int dtb_carveout_decls(const void *fdt, int node,
 						  "memory-region-names", i,
 						  NULL);
 		mem = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(ph[i]));
+		if (mem >= 0 && (resmem < 0 ||
+				 fdt_parent_offset(fdt, mem) != resmem)) {
+			fprintf(stderr, "m7-preflight: %s: memory-region %d (\"%s\") points at ",
+				fdt_path(fdt, node), i, decl[i].name);
+			fprintf(stderr, "%s, which is not a /reserved-memory node\n",
+				fdt_path(fdt, mem));
+			return -1;
+		}
 		if (mem < 0 ||
 		    fdt_reg(fdt, mem, 0, &decl[i].pa, &decl[i].size)) {
 			fprintf(stderr, "m7-preflight: memory-region %d (%s): no reserved-memory node with a reg\n",
@@ -287,6 +354,36 @@ static int dtb_carveout_decls(const void *fdt, int node,
 		decl[i].no_map = fdt_getprop(fdt, mem, "no-map", NULL);
 	}
 	return 0;
+}
+
+/*
+ * The driver refuses at probe a node without a clock, and one whose clock
+ * the clock driver does not register (devm_clk_get() gives NULL for it;
+ * IMX8MP_CLK_M7_DIV, which downstream trees name, is one). A blob cannot
+ * say what a clock driver registers; warn when the clock is not the
+ * i.MX8MP clock controller's IMX8MP_CLK_M7_CORE, which it does.
+ */
+static void dtb_check_clock(const void *fdt, int node)
+{
+	const fdt32_t *c;
+	int len, clk;
+
+	c = fdt_getprop(fdt, node, "clocks", &len);
+	if (!c || len < (int)sizeof(*c)) {
+		fprintf(stderr, "m7-preflight: warning: %s: clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>\n",
+			fdt_path(fdt, node));
+		return;
+	}
+	clk = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(c[0]));
+	if (clk < 0 || fdt_node_check_compatible(fdt, clk, IMX8MP_CCM))
+		return;
+	if (len >= (int)(2 * sizeof(*c)) &&
+	    fdt32_to_cpu(c[1]) == IMX8MP_CLK_M7_CORE)
+		return;
+	fprintf(stderr, "m7-preflight: warning: %s: clocks names clock %u of %s, not IMX8MP_CLK_M7_CORE (%d); the driver refuses a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>\n",
+		fdt_path(fdt, node),
+		len >= (int)(2 * sizeof(*c)) ? fdt32_to_cpu(c[1]) : 0,
+		IMX8MP_CCM, IMX8MP_CLK_M7_CORE);
 }
 
 /* How many reg-names and memory-region entries our node has, or -1. */
@@ -350,6 +447,7 @@ static int dtb_decls(const char *path, void **fdt, struct imx_m7_decl **decl)
 			path, COMPATIBLE);
 		return -1;
 	}
+	dtb_check_clock(*fdt, node);
 	if (dtb_count(*fdt, node, &n_reg, &n_mem))
 		return -1;
 	*decl = calloc(n_reg + n_mem, sizeof(**decl));

@@ -251,6 +251,8 @@ fi
 # ---- --dtb: our node, as the driver reads it --------------------------------
 # dtb_of FILE DDR_NODE_EXTRA [DDR_ADDR [EXTRA_REG EXTRA_NAME [CARVEOUTS]]]
 # CARVEOUTS: N more no-map nodes, named ddr0, ddr1, ... (ddr7, then ddr8...)
+# M7_CLOCK (environment): the clocks cell of our node, IMX8MP_CLK_M7_CORE
+# (305) unless given; "none": no clocks property.
 dtb_of() {
 	local addr=${3:-0x80000000} i nodes="" refs="" names=""
 	for ((i = 0; i < ${6:-0}; i++)); do
@@ -258,11 +260,14 @@ dtb_of() {
 		refs+=", <&x$i>"
 		names+=", \"ddr$i\""
 	done
+	local clocks="clocks = <&clk ${M7_CLOCK:-305}>;"
+	[ "${M7_CLOCK:-}" = none ] && clocks=""
 	cat >"$work/b.dts" <<DTS
 /dts-v1/;
 / {
 	#address-cells = <2>;
 	#size-cells = <2>;
+	clk: clock-controller { compatible = "fsl,imx8mp-ccm"; #clock-cells = <1>; };
 	reserved-memory {
 		#address-cells = <2>;
 		#size-cells = <2>;
@@ -276,10 +281,15 @@ dtb_of() {
 		reg-names = "itcm", "dtcm"${5:+, $5};
 		memory-region = <&m7>$refs;
 		memory-region-names = "ddr"$names;
+		$clocks
 	};
 };
 DTS
 	dtc -q -I dts -O dtb -o "$1" "$work/b.dts"
+}
+# dtb_src FILE: compile the DTS on stdin.
+dtb_src() {
+	dtc -q -I dts -O dtb -o "$1" -
 }
 if command -v dtc >/dev/null && dtb_of "$work/good.dtb" "no-map;" && dtb_of "$work/mapped.dtb" ""; then
 	plan "$work/syn/ddr.elf" "copy 0 ddr 0x80000000 0x800;copy 1 ddr 0x80100000 0x40;zero 1 ddr 0x80100040 0xfc0;vector -1 itcm 0x0 0x8 sp=0x80200000 pc=0x80000401" --dtb "$work/good.dtb"
@@ -327,6 +337,89 @@ sys.exit(r != [(0x940000, 0x940000, 0x50000), (0x20240000, 0x940000, 0x50000)])'
 		ok "preflight: --dtb: ddr0..ddr7 accepted, ddr8 refused"
 	else
 		notok "preflight: --dtb ddr<N> names" "$(cat "$work/err")"
+	fi
+	# Issue 10's bad trees: refused by --dtb in the words of the driver's
+	# probe (imx_m7_rproc.c), which refuses them too.
+	# dt_refused NAME DTB WORDS: exit 2, WORDS on stderr and in the driver.
+	dt_refused() {
+		if run "--dtb: $1 refused" 2 --dtb "$2" "$work/syn/ddr.elf" &&
+		   grep -qxF "m7-preflight: $3" "$work/err"; then
+			ok "preflight: --dtb: $1: the driver's words"
+		else
+			notok "preflight: --dtb: $1" "got: $(cat "$work/err")" "want: m7-preflight: $3"
+		fi
+	}
+	dtb_of "$work/reg3.dtb" "no-map;" 0x80000000 "<0 0x900000 0 0x10000>" "" &&
+		dt_refused "more reg entries than reg-names" "$work/reg3.dtb" \
+			"/m7-rproc: reg has more entries than the 2 of reg-names"
+	grep -qF '"%pOF: reg has more entries than the %d of reg-names\n"' "$top/imx_m7_rproc.c" ||
+		notok "preflight: the driver no longer says \"reg has more entries than the %d of reg-names\""
+	dtb_src "$work/outside.dtb" <<'DTS' &&
+/dts-v1/;
+/ {
+	#address-cells = <2>;
+	#size-cells = <2>;
+	clk: clock-controller { compatible = "fsl,imx8mp-ccm"; #clock-cells = <1>; };
+	m7: m7@80000000 { reg = <0 0x80000000 0 0x1000000>; no-map; };
+	m7-rproc {
+		compatible = "imx-m7-rproc,imx8mp-cm7";
+		reg = <0 0x7e0000 0 0x20000>, <0 0x800000 0 0x20000>;
+		reg-names = "itcm", "dtcm";
+		memory-region = <&m7>;
+		memory-region-names = "ddr";
+		clocks = <&clk 305>;
+	};
+};
+DTS
+		dt_refused "a memory-region outside /reserved-memory" "$work/outside.dtb" \
+			"/m7-rproc: memory-region 0 (\"ddr\") points at /m7@80000000, which is not a /reserved-memory node"
+	grep -qF '"%pOF: memory-region %d (\"%s\") points at %pOF, which is not a /reserved-memory node\n"' "$top/imx_m7_rproc.c" ||
+		notok "preflight: the driver no longer says \"... which is not a /reserved-memory node\""
+	# reg through the parent's ranges, as of_address_to_resource() reads it:
+	# a 32-bit reserved-memory bus whose 0 is CPU 0x80000000.
+	if dtb_src "$work/ranges.dtb" <<'DTS' &&
+/dts-v1/;
+/ {
+	#address-cells = <2>;
+	#size-cells = <2>;
+	clk: clock-controller { compatible = "fsl,imx8mp-ccm"; #clock-cells = <1>; };
+	reserved-memory {
+		#address-cells = <1>;
+		#size-cells = <1>;
+		ranges = <0 0 0x80000000 0x10000000>;
+		m7: m7@0 { reg = <0 0x1000000>; no-map; };
+	};
+	m7-rproc {
+		compatible = "imx-m7-rproc,imx8mp-cm7";
+		reg = <0 0x7e0000 0 0x20000>, <0 0x800000 0 0x20000>;
+		reg-names = "itcm", "dtcm";
+		memory-region = <&m7>;
+		memory-region-names = "ddr";
+		clocks = <&clk 305>;
+	};
+};
+DTS
+	   run "--dtb: a carve-out behind ranges" 0 --json --dtb "$work/ranges.dtb" "$work/syn/ddr.elf" &&
+	   python3 -c '
+import json, sys
+r = [(x["da"], x["pa"], x["size"]) for x in json.load(open(sys.argv[1]))["regions"] if x["name"] == "ddr"]
+sys.exit(r != [(0x80000000, 0x80000000, 0x1000000)])' "$work/out"; then
+		ok "preflight: --dtb: a carve-out's reg read through its parent's ranges"
+	else
+		notok "preflight: --dtb ranges translation" "$(cat "$work/out" "$work/err")"
+	fi
+	# The M7 clock: a warning where the driver refuses at probe.
+	if M7_CLOCK=0x999 dtb_of "$work/m7div.dtb" "no-map;" &&
+	   run "--dtb with another clock still plans" 0 --dtb "$work/m7div.dtb" "$work/syn/ddr.elf" &&
+	   grep -q "^m7-preflight: warning: /m7-rproc: clocks names clock 2457 of fsl,imx8mp-ccm, not IMX8MP_CLK_M7_CORE (305);" "$work/err" &&
+	   M7_CLOCK=none dtb_of "$work/noclk.dtb" "no-map;" &&
+	   run "--dtb without clocks still plans" 0 --dtb "$work/noclk.dtb" "$work/syn/ddr.elf" &&
+	   grep -qxF "m7-preflight: warning: /m7-rproc: clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>" "$work/err" &&
+	   run "--dtb with IMX8MP_CLK_M7_CORE" 0 --dtb "$work/good.dtb" "$work/syn/ddr.elf" &&
+	   ! grep -q warning "$work/err"; then
+		ok "preflight: --dtb warns on an M7 clock other than IMX8MP_CLK_M7_CORE, and on none"
+	else
+		notok "preflight: --dtb M7 clock warnings" "$(cat "$work/err")"
 	fi
 else
 	notok "preflight: dtc missing or failed: --dtb untested"
