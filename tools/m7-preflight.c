@@ -151,6 +151,18 @@ static bool args_match(const struct imx_m7_region *r,
 	return false;
 }
 
+/* The M7 address the builder gave region r's name and CPU address. */
+static u32 args_da(const struct imx_m7_region *r,
+		   const struct imx_m7_region *out, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(out[i].name, r->name) && out[i].pa == r->pa)
+			return out[i].da;
+	return 0;
+}
+
 /*
  * --region tables go through imx_m7_regions_build() as --dtb's do: what it
  * refuses in a device tree is a usage error here, and so is an M7 address
@@ -177,10 +189,11 @@ static int args_regions(struct preflight *pf)
 	for (i = 0; i < pf->n_regions; i++) {
 		if (args_match(&pf->regions[i], out, n))
 			continue;
-		fprintf(stderr, "m7-preflight: --region %s:0x%x:0x%llx:0x%llx: the i.MX8M Plus map gives CPU 0x%llx no such M7 address\n",
+		fprintf(stderr, "m7-preflight: --region %s:0x%x:0x%llx:0x%llx: the M7 does not see CPU 0x%llx at 0x%x; the i.MX8M Plus map gives %s at M7 0x%x\n",
 			pf->regions[i].name, pf->regions[i].da,
 			pf->regions[i].pa, pf->regions[i].size,
-			pf->regions[i].pa);
+			pf->regions[i].pa, pf->regions[i].da,
+			pf->regions[i].name, args_da(&pf->regions[i], out, n));
 		return -1;
 	}
 	memcpy(pf->regions, out, n * sizeof(*out));

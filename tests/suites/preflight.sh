@@ -233,6 +233,13 @@ sys.exit(r != [(0x900000, False), (0x20200000, True)])' "$work/out"; then
 else
 	notok "preflight: --region ocram through the builder" "$(cat "$work/out")"
 fi
+if run "--region at an M7 address the map does not give is a usage error" 2 \
+	--region itcm:0x100:0x7e0000:0x20000 --region dtcm:0x20000000:0x800000:0x20000 "$work/syn/seed.elf" &&
+   grep -qxF "m7-preflight: --region itcm:0x100:0x7e0000:0x20000: the M7 does not see CPU 0x7e0000 at 0x100; the i.MX8M Plus map gives itcm at M7 0x0" "$work/err"; then
+	ok "preflight: --region at the wrong M7 address: names the map's"
+else
+	notok "preflight: --region at the wrong M7 address" "$(cat "$work/err")"
+fi
 if run "--region without dtcm is a usage error" 2 --region itcm:0:0x7e0000:0x20000 "$work/syn/seed.elf" &&
    grep -qxF "m7-preflight: --region: region dtcm is required (reg-names) but not declared" "$work/err"; then
 	ok "preflight: --region without dtcm: the region builder's words"
