@@ -34,6 +34,17 @@ mkroot() {
 	cp "$doc" "$out/doc.md"
 }
 
+# edit_all SED: apply SED to every top-level C file of the scratch tree,
+# wherever the code it changes lives; fail the suite if it changed nothing.
+edit_all() {
+	local before
+
+	before=$(cat "$out"/root/*.c | md5sum)
+	sed -i "$1" "$out"/root/*.c
+	[ "$(cat "$out"/root/*.c | md5sum)" != "$before" ] ||
+		notok "negative control: sed '$1' matched nothing: the control is stale"
+}
+
 # control WHAT EXPECTED-LINE: the checker must fail on the scratch tree and
 # print EXPECTED-LINE (a fixed string).
 control() {
@@ -69,7 +80,7 @@ mkroot
 printf '%s\n' 'static int tsc(struct device *dev)' '{' \
 	'	return dev_err_probe(dev, -EINVAL,' \
 	'			     "%pOF: troubleshooting " "control, split literal\n", dev->of_node);' '}' \
-	>"$out/root/imx_m7_diag.c"
+	>"$out/root/imx_m7_tsc_control.c"
 control "a dev_err_probe() in a new top-level file, its format split in two literals" \
 	"%pOF: troubleshooting control, split literal"
 
@@ -87,12 +98,12 @@ printf '%s\n' 'static void tsc(void)' '{' \
 control "an fprintf(stderr) added to tools/m7-preflight.c" "m7-preflight: troubleshooting control"
 
 mkroot
-sed -i 's/\bimx_m7_put(/imx_m7_say(/g' "$out/root/imx_m7_elf.c"
+edit_all 's/\bimx_m7_put(/imx_m7_say(/g'
 control "the planner's wording printed through a function the checker does not know" \
 	"no imx_m7_put() wording"
 
 mkroot
-sed -i 's/\[IMX_M7_E_REGION_COUNT\] = "region-count",/&\n\t[IMX_M7_E_TSC] = "tsc-check",/' "$out/root/imx_m7_elf.c"
+edit_all 's/\[IMX_M7_E_REGION_COUNT\] = "region-count",/&\n\t[IMX_M7_E_TSC] = "tsc-check",/'
 control "a planner check name added" "no row for the planner check tsc-check"
 
 mkroot
