@@ -81,7 +81,7 @@ HEADERS = {
     "full": TCM + [(REG, "ocram", 0x900000, 0x80000), DDR,
                    (CARVEOUT | NOMAP, "vdev0buffer", 0x81000000, 0x100000),
                    (CARVEOUT | NOMAP, "ddr1", 0x40000000, 0x100000)],
-    # the emulated board's stand-ins (docs/CONTRACT.md)
+    # the emulated board's stand-ins (docs/testing.md)
     "board": [(REG, "itcm", 0x7e000000, 0x20000),
               (REG, "dtcm", 0x7e100000, 0x20000),
               (REG, "ocram", 0x7e200000, 0x80000), DDR],
