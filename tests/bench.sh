@@ -1,17 +1,30 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make bench: speed and memory of the planner, as figures. Tests never time
-# anything; this prints what a change did to the numbers.
-#  1. tools/m7-bench: ns per plan, ns per segment and the planner's peak
-#     heap, from 1 to 65535 program headers (userspace build of the same
-#     imx_m7_elf.c the module links).
-#  2. callgrind's instruction count for m7-preflight on the seed fixture:
-#     repeatable whatever else the machine is doing.
+# make bench: speed and memory of the planner and of `echo start`, as
+# figures. Tests never time anything; this prints what a change did to the
+# numbers. BENCH_PARTS picks the parts (default "host plan start rpmsg"),
+# KVER the test kernel of the emulated board (default 6.12).
+#  host:  tools/m7-bench: ns per plan, ns per segment and the planner's peak
+#         heap, from 1 to 65535 program headers (userspace build of the same
+#         imx_m7_elf.c the module links); callgrind's count for m7-preflight
+#         on the seed fixtures.
+#  plan:  instructions inside imx_m7_elf_plan() (callgrind
+#         --toggle-collect) for e_phnum 1024..65535, with glibc's qsort()
+#         (tools/m7_shim.h maps sort() to it) and with the kernel's own
+#         lib/sort.c linked in instead, and the fitted growth.
+#  start: `echo start` on the emulated board, one boot, beside the copy
+#         limit measured in that boot (tests/bench/imx_m7_bench_copy.c).
+#  rpmsg: RPMsg round trips and streaming on the emulated board.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+parts=" ${BENCH_PARTS:-host plan start rpmsg} "
+kver=${KVER:-6.12}
+want() { [[ $parts == *" $1 "* ]]; }
 make -s -C "$top/tools" m7-preflight m7-bench
 make -s -C "$top/tests/fixtures" >/dev/null
+if want host; then
+echo "== load: $(uptime)"
 echo "== planner, $(uname -m), $(gcc -dumpfullversion) -O2"
 "$top/tools/m7-bench"
 echo
@@ -32,6 +45,104 @@ for fw in mcux-tcm.elf ddr.elf; do
 	printf '%-16s %12s instructions (whole m7-preflight run)\n' "$fw" "$ir"
 	rm -f "$out" "$out.err"
 done
+fi
+
+# The planner's instructions by e_phnum, counted only inside
+# imx_m7_elf_plan() (m7-preflight plans once per run). The module sorts
+# with lib/sort.c, the host build with glibc's qsort() (tools/m7_shim.h):
+# m7-preflight-ksort is the same m7-preflight with the test kernel's
+# lib/sort.c compiled in unchanged, so both sorts are counted.
+if want plan; then
+	echo
+	echo "== load: $(uptime)"
+	echo "== instructions in imx_m7_elf_plan() by e_phnum (callgrind, mkelf.py many(n): descending 16-byte .bss blocks)"
+	gen=$(mktemp -d)
+	ksrc=$(ls -d "$HOME"/.cache/imx-m7-rproc/src/linux-"$kver"-*/ | head -1)
+	[ -f "$ksrc/lib/sort.c" ] || { echo "no lib/sort.c under $ksrc" >&2; exit 1; }
+	kcflags=(-O2 -g -I"$top/tests/bench/ksort"
+		 '-DEXPORT_SYMBOL(s)=_Static_assert(1, #s)')
+	gcc "${kcflags[@]}" -c -o "$gen/sort.o" "$ksrc/lib/sort.c"
+	gcc "${kcflags[@]}" -c -o "$gen/ksort.o" "$top/tests/bench/ksort/ksort.c"
+	gcc -O2 -g -I"$top/tools" -I"$top" -Dqsort=imx_m7_bench_ksort \
+		-o "$gen/m7-preflight-ksort" "$top/tools/m7-preflight.c" \
+		"$top/imx_m7_elf.c" "$gen/sort.o" "$gen/ksort.o" -lfdt
+	for n in 1024 2048 4096 8192 16384 32768 65535; do
+		python3 "$top/tests/bench/mkimg.py" --many "$n" "$gen/m$n.elf" >/dev/null
+		row=$n
+		for bin in "$top/tools/m7-preflight" "$gen/m7-preflight-ksort"; do
+			valgrind --tool=callgrind --toggle-collect=imx_m7_elf_plan \
+				--callgrind-out-file="$gen/cg" "$bin" "$gen/m$n.elf" \
+				>/dev/null 2>"$gen/cg.err" || {
+				cat "$gen/cg.err" >&2; exit 1; }
+			row+=,$(sed -n 's/^summary: //p' "$gen/cg")
+		done
+		echo "$row" >>"$gen/plan.csv"
+	done
+	python3 "$top/tests/bench/report.py" plan "$gen/plan.csv"
+	rm -rf "$gen"
+fi
+
+# `echo start` on the emulated board, in one boot: each image of
+# tests/bench/mkimg.py and a 65535-header one, started and stopped once to
+# warm up, then START_REPS times, its dmesg kept; then
+# imx_m7_bench_copy.ko times request_firmware() of the same file and the
+# same segment copies into the same memory (memcpy_toio() to the TCM
+# stand-ins, memcpy() to the DDR carve-out, as the driver writes them) and
+# the copy the driver keeps for crash recovery. The printk timestamps of
+# "powering up", "<fw> has no resource table" (.parse_fw, after
+# request_firmware and .sanity_check's plan) and "is now up" split the
+# window in two: A (request_firmware + the sanity plan) and B (.load's plan,
+# write and keep, then .start).
+if want start; then
+	echo
+	echo "== load: $(uptime)"
+	echo "== echo start on the emulated board (Linux $kver, QEMU TCG, KASAN kernel)"
+	reps=${START_REPS:-5}
+	sw=$(mktemp -d)
+	python3 "$top/tests/bench/mkimg.py" "$sw/fw" >"$sw/sizes"
+	python3 "$top/tests/bench/mkimg.py" --many 65535 "$sw/fw/many-65535.elf" >>"$sw/sizes"
+	moddir=$("$top/tests/lib/kmod.sh" "$kver")
+	dtb=$("$top/tests/board/mkdtb.sh")
+	python3 "$top/tests/board/board.py" prep "$sw/mem"
+	files=()
+	imgs=
+	while read -r img _; do
+		img=${img%.elf}
+		files+=(-f "$sw/fw/$img.elf:/lib/firmware/$img.elf")
+		imgs+=" $img"
+	done <"$sw/sizes"
+	sed 's/\.elf / /' "$sw/sizes" >"$sw/sizes.txt"
+	cat >"$sw/guest.sh" <<GUEST
+r=/sys/class/remoteproc/remoteproc0
+insmod /modules/imx_m7_rproc.ko
+for img in$imgs; do
+	echo \$img.elf > \$r/firmware
+	echo start > \$r/state
+	echo stop > \$r/state
+	dmesg -c >/dev/null
+	i=0
+	while [ \$i -lt $reps ]; do
+		echo start > \$r/state
+		echo stop > \$r/state
+		i=\$((i + 1))
+	done
+	insmod /modules/imx_m7_bench_copy.ko fw=\$img.elf reps=$reps
+	rmmod imx_m7_bench_copy
+	dmesg -c | sed "s/^/BD \$img /"
+done
+GUEST
+	t0=$(date +%s)
+	"$top/tests/qemu/run.sh" -k "$kver" -s "$sw/guest.sh" -m "$moddir" -d "$dtb" \
+		-M "$sw/mem" -o "$sw/console.log" -t 1500 "${files[@]}" \
+		2>"$sw/run.err" || { cat "$sw/run.err"; rm -rf "$sw"; exit 1; }
+	echo "(one boot, $(($(date +%s) - t0)) s; load after it: $(uptime | sed 's/.*load/load/'))"
+	echo "medians (min-max) over $reps starts; A = powering up .. has no resource table, B = .. is now up;"
+	echo "reqfw, copy and keep from imx_m7_bench_copy.ko; A-reqfw ~ one plan (.sanity_check's);"
+	echo "driver = window - reqfw (both plans, write, keep, start); drv/copy of the minima last"
+	python3 "$top/tests/bench/report.py" start "$sw/console.log" "$sw/sizes.txt" ||
+		{ rm -rf "$sw"; exit 1; }
+	rm -rf "$sw"
+fi
 
 # 3. RPMsg on the emulated board, one boot: round trips (echo) and
 #    M7-initiated streaming through the driver's real mailbox path, beside
@@ -39,8 +150,9 @@ done
 #    after the M7 is stopped so no buffer is in use). The emulated M7 and
 #    the MU stand-in poll (tests/board/imx_m7_test_mu.c, m7_endpoint.py),
 #    so these figures measure the emulated transport, not silicon.
-kver=${KVER:-6.12}
+want rpmsg || exit 0
 echo
+echo "== load: $(uptime)"
 echo "== RPMsg on the emulated board (Linux $kver, QEMU TCG, KASAN kernel)"
 make -s -C "$top/tests/guest"
 moddir=$("$top/tests/lib/kmod.sh" "$kver")
