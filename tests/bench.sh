@@ -7,7 +7,7 @@
 # KVER the test kernel of the emulated board (default 6.12).
 #  host:  tools/m7-bench: ns per plan, ns per segment and the planner's peak
 #         heap, from 1 to 65535 program headers (userspace build of the same
-#         imx_m7_elf.c the module links); callgrind's count for m7-preflight
+#         imx_m7_elf.c, imx_m7_map.c and imx_m7_diag.c the module links); callgrind's count for m7-preflight
 #         on the seed fixtures.
 #  plan:  instructions inside imx_m7_elf_plan() (callgrind
 #         --toggle-collect) for e_phnum 1024..65535, with glibc's qsort()
@@ -65,7 +65,8 @@ if want plan; then
 	gcc "${kcflags[@]}" -c -o "$gen/ksort.o" "$top/tests/bench/ksort/ksort.c"
 	gcc -O2 -g -I"$top/tools" -I"$top" -Dqsort=imx_m7_bench_ksort \
 		-o "$gen/m7-preflight-ksort" "$top/tools/m7-preflight.c" \
-		"$top/imx_m7_elf.c" "$gen/sort.o" "$gen/ksort.o" -lfdt
+		"$top/imx_m7_elf.c" "$top/imx_m7_map.c" "$top/imx_m7_diag.c" \
+		"$gen/sort.o" "$gen/ksort.o" -lfdt
 	for n in 1024 2048 4096 8192 16384 32768 65535; do
 		python3 "$top/tests/bench/mkimg.py" --many "$n" "$gen/m$n.elf" >/dev/null
 		row=$n
