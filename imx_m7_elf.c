@@ -49,6 +49,7 @@ struct imx_m7_planner {
 	struct imx_m7_op *ops;
 	unsigned int n_ops;
 	struct imx_m7_span *spans;
+	struct imx_m7_span *spans_tmp;	/* room for imx_m7_sort_spans() */
 	unsigned int n_spans;
 	int vec_seg;		/* first segment writing below M7 address 8 */
 	struct imx_m7_diag *diag;
@@ -398,7 +399,81 @@ static int imx_m7_span_cmp(const void *a, const void *b)
 	return x->seg - y->seg;
 }
 
-/* Sort the written ranges by CPU address; neighbours must not overlap. */
+/* The length of the ascending run at s[0]. */
+static unsigned int imx_m7_run_up(const struct imx_m7_span *s, unsigned int n)
+{
+	unsigned int i = 1;
+
+	while (i < n && imx_m7_span_cmp(&s[i - 1], &s[i]) < 0)
+		i++;
+	return i;
+}
+
+/* The length of the run at s[0], a descending one reversed in place. */
+static unsigned int imx_m7_run(struct imx_m7_span *s, unsigned int n)
+{
+	unsigned int i = 1, k;
+	struct imx_m7_span t;
+
+	if (n < 2 || imx_m7_span_cmp(&s[0], &s[1]) < 0)
+		return imx_m7_run_up(s, n);
+	while (i < n && imx_m7_span_cmp(&s[i - 1], &s[i]) > 0)
+		i++;
+	for (k = 0; k < i / 2; k++) {
+		t = s[k];
+		s[k] = s[i - 1 - k];
+		s[i - 1 - k] = t;
+	}
+	return i;
+}
+
+/* Merge the ascending runs s[0, la) and s[la, la + lb), through tmp. */
+static void imx_m7_merge(struct imx_m7_span *s, unsigned int la,
+			 unsigned int lb, struct imx_m7_span *tmp)
+{
+	struct imx_m7_span *b = s + la, *end = b + lb, *out = s;
+	unsigned int i = 0;
+
+	memcpy(tmp, s, la * sizeof(*s));
+	while (i < la && b < end)
+		*out++ = imx_m7_span_cmp(&tmp[i], b) <= 0 ? tmp[i++] : *b++;
+	memcpy(out, tmp + i, (la - i) * sizeof(*s));
+}
+
+/*
+ * Put the written ranges in CPU address order. Linkers emit segments in
+ * address order, so the spans (added in file order) come in a few runs,
+ * ascending or descending: a natural merge sort takes O(n) for those and
+ * O(n log n) at worst, where sort()'s heapsort took most of a
+ * 65535-segment plan in the kernel. No two spans compare equal (each has
+ * its own segment). Without room for the merge (tmp NULL), sort().
+ */
+static void imx_m7_sort_spans(struct imx_m7_span *s, unsigned int n,
+			      struct imx_m7_span *tmp)
+{
+	unsigned int a, m, b;
+	bool merged;
+
+	if (!tmp) {
+		sort(s, n, sizeof(*s), imx_m7_span_cmp, NULL);
+		return;
+	}
+	for (a = 0; a < n; a += imx_m7_run(s + a, n - a))
+		;
+	do {
+		merged = false;
+		for (a = 0; a < n; a = b) {
+			m = a + imx_m7_run_up(s + a, n - a);
+			if (m >= n)
+				break;
+			b = m + imx_m7_run_up(s + m, n - m);
+			imx_m7_merge(s + a, m - a, b - m, tmp);
+			merged = true;
+		}
+	} while (merged);
+}
+
+/* The written ranges in CPU address order; neighbours must not overlap. */
 static int imx_m7_overlap(struct imx_m7_planner *p)
 {
 	struct imx_m7_span *s = p->spans, *hi, *a, *b;
@@ -406,7 +481,7 @@ static int imx_m7_overlap(struct imx_m7_planner *p)
 	unsigned int i;
 	Elf32_Phdr ph;
 
-	sort(s, p->n_spans, sizeof(*s), imx_m7_span_cmp, NULL);
+	imx_m7_sort_spans(s, p->n_spans, p->spans_tmp);
 	for (i = 1, hi = &s[0]; i < p->n_spans; i++) {
 		if (s[i].pa < hi->pa_end)
 			break;
@@ -942,6 +1017,27 @@ static int imx_m7_check_regions(const struct imx_m7_region *regions,
 	return 0;
 }
 
+/*
+ * The op array is sized for the worst case (a copy and a zero op per
+ * segment); the plan outlives the start (debugfs shows it), so keep only
+ * the ops it has.
+ */
+static int imx_m7_fit_ops(struct imx_m7_planner *p, unsigned int room)
+{
+	struct imx_m7_op *ops;
+
+	if (p->n_ops == room)
+		return 0;
+	ops = kvcalloc(p->n_ops, sizeof(*ops), GFP_KERNEL);
+	if (!ops)
+		return imx_m7_diag_set(p->diag, -ENOMEM, IMX_M7_E_NOMEM,
+				       IMX_M7_F_NONE, p->n_ops, 0);
+	memcpy(ops, p->ops, p->n_ops * sizeof(*ops));
+	kvfree(p->ops);
+	p->ops = ops;
+	return 0;
+}
+
 /* The ops and spans, then the placement of every segment. */
 static int imx_m7_plan_load(struct imx_m7_planner *p, unsigned int n_load)
 {
@@ -950,6 +1046,8 @@ static int imx_m7_plan_load(struct imx_m7_planner *p, unsigned int n_load)
 	/* n_load <= 65535: a copy and a zero op each, plus the vector. */
 	p->ops = kvcalloc(2 * n_load + 1, sizeof(*p->ops), GFP_KERNEL);
 	p->spans = kvcalloc(n_load + 1, sizeof(*p->spans), GFP_KERNEL);
+	/* Room to merge in; without it the spans are sorted in place. */
+	p->spans_tmp = kvcalloc(n_load + 1, sizeof(*p->spans), GFP_KERNEL);
 	if (!p->ops || !p->spans) {
 		ret = imx_m7_diag_set(p->diag, -ENOMEM, IMX_M7_E_NOMEM,
 				      IMX_M7_F_NONE, n_load, 0);
@@ -957,7 +1055,11 @@ static int imx_m7_plan_load(struct imx_m7_planner *p, unsigned int n_load)
 		ret = imx_m7_place_all(p);
 	}
 	kvfree(p->spans);
+	kvfree(p->spans_tmp);
 	p->spans = NULL;
+	p->spans_tmp = NULL;
+	if (!ret)
+		ret = imx_m7_fit_ops(p, 2 * n_load + 1);
 	if (ret) {
 		kvfree(p->ops);
 		p->ops = NULL;

@@ -586,6 +586,27 @@ static const struct t_image t_itcm_full_past = {
 	.seg = { T_CODE(0, 0x20001) },
 };
 
+/* Linked top down: the spans arrive in descending order (one run). */
+static const struct t_image t_ddr_down = {
+	.entry = 0x80000201, .sp = 0x80200000, .n = 3,
+	.seg = { T_CODE(0x80000200, 0x100), T_CODE(0x80000100, 0x100),
+		 T_CODE(0x80000000, 0x100) },
+};
+
+static const struct t_image t_ddr_down_overlap = {
+	.entry = 0x80000201, .sp = 0x80200000, .n = 3,
+	.seg = { T_CODE(0x80000200, 0x100), T_CODE(0x80000100, 0x101),
+		 T_CODE(0x80000000, 0x100) },
+};
+
+/* Three runs: up, down, up; segment 4 overlaps segment 2. */
+static const struct t_image t_runs_overlap = {
+	.entry = 0x41, .sp = 0x20001000, .n = 6,
+	.seg = { T_CODE(0, 0x100), T_CODE(0x1000, 0x100),
+		 T_CODE(0x800, 0x100), T_CODE(0x400, 0x100),
+		 T_CODE(0x8ff, 0x10), T_CODE(0x2000, 0x100) },
+};
+
 static const struct t_image t_ocram_alias_overlap = {
 	.entry = 0x41, .sp = 0x20001000, .n = 3,
 	.seg = { T_CODE(0, 0x100), T_CODE(0x900000, 0x1000),
@@ -667,6 +688,11 @@ static const struct t_case t_accept_cases[] = {
 		COPY(1, R_OCRAM, 0x900000, 0, 0x1000),
 		COPY(2, R_OCRAM_SYS, 0x20201000, 0x1000, 0x10),
 		ZERO(2, R_OCRAM_SYS, 0x20201010, 0x1010, 0xf0)) },
+	{ .desc = "DDR-linked top down: spans in descending order", .img = &t_ddr_down,
+	  T_OPS(COPY(0, R_DDR, 0x80000200, 0x200, 0x100),
+		COPY(1, R_DDR, 0x80000100, 0x100, 0x100),
+		COPY(2, R_DDR, 0x80000000, 0, 0x100),
+		VEC(R_ITCM, 0x80200000, 0x80000201)) },
 	{ .desc = "segments adjacent in ITCM", .img = &t_adjacent,
 	  T_OPS(COPY(0, R_ITCM, 0, 0, 0x100),
 		COPY(1, R_ITCM, 0x100, 0x100, 0x10)) },
@@ -929,6 +955,14 @@ static const struct t_case t_overlap_cases[] = {
 	  .rt = T_RT_FULL, .err = -EINVAL, .check = IMX_M7_E_OVERLAP, .seg = 1,
 	  .patch = { },
 	  .more = &(const struct t_more){ .region = R_ITCM, .start = 0x80, .end = 0x180, .other_seg = 0, .value = 0x7e0080 } },
+	{ .desc = "top down, one byte over the segment above",
+	  .img = &t_ddr_down_overlap, .rt = T_RT_FULL, .err = -EINVAL,
+	  .check = IMX_M7_E_OVERLAP, .seg = 1, .patch = { },
+	  .more = &(const struct t_more){ .region = R_DDR, .start = 0x80000100, .end = 0x80000201, .other_seg = 0, .value = 0x80000200 } },
+	{ .desc = "runs up, down and up, one byte over the middle run",
+	  .img = &t_runs_overlap, .rt = T_RT_FULL, .err = -EINVAL,
+	  .check = IMX_M7_E_OVERLAP, .seg = 4, .patch = { },
+	  .more = &(const struct t_more){ .region = R_ITCM, .start = 0x8ff, .end = 0x90f, .other_seg = 2, .value = 0x7e08ff } },
 	{ .desc = "OCRAM written through both views",
 	  .img = &t_ocram_alias_overlap, .rt = T_RT_FULL, .err = -EINVAL,
 	  .check = IMX_M7_E_OVERLAP, .seg = 2, .patch = { },
