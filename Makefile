@@ -78,7 +78,7 @@ help:
 	@echo '  make qemu-run FW=x.elf [OCRAM=1]'
 	@echo '                       try your firmware on the emulated board'
 	@echo '  make check           install what is missing, run every test suite'
-	@echo '  make bench           planner speed and memory figures'
+	@echo '  make bench           start-path and planner figures (docs/bench.md)'
 	@echo '  make version         print the version (MODULE_VERSION)'
 	@echo '  make fuzz [FUZZ_TIME=600] [FUZZ_MERGE=1]'
 	@echo '                       libFuzzer campaign from tests/fuzz/ (findings: build/fuzz/)'
