@@ -5,27 +5,36 @@
 # builds need (arch/arm64/boot/dts, include/dt-bindings,
 # scripts/dtc/include-prefixes and
 # Documentation/devicetree/bindings/vendor-prefixes.yaml) for VERSION.
-# Usage: dts/kernel-dt-src.sh VERSION   (e.g. 6.12)
+# Usage: dts/kernel-dt-src.sh LABEL   (6.1, 6.12, the mainline label such
+#                                     as 7.3, or a KSRC tree's: see
+#                                     tests/kernel/source.sh)
 #
-# Reuses the full tree tests/kernel/build.sh extracts when it is complete;
-# otherwise extracts only those parts of Debian's linux-source-VERSION
-# tarball (about 15 s) into the same cache, keyed the same way (version and
-# the tarball's size and mtime). Extraction goes to a temporary directory
-# renamed into place under a lock, so concurrent runs never see half a tree.
-# Nothing is ever written into a tree once it is there.
+# Reuses the full tree tests/kernel/build.sh extracts when it is complete,
+# and a KSRC directory as it is; otherwise extracts only those parts of the
+# label's tarball (Debian's linux-source-X.Y, bookworm's or the newest
+# mainline's, or a KSRC tarball; about 15 s) into the same cache, keyed the
+# same way (label and the tarball's size and mtime). Extraction goes to a
+# temporary directory renamed into place under a lock, so concurrent runs
+# never see half a tree. Nothing is ever written into a tree once it is
+# there.
 set -euo pipefail
 
-ver=${1:?usage: kernel-dt-src.sh VERSION}
-tarball=/usr/src/linux-source-$ver.tar.xz
-[ -f "$tarball" ] || { echo "kernel-dt-src.sh: missing $tarball: apt-get install linux-source-$ver" >&2; exit 2; }
-
+ver=${1:?usage: kernel-dt-src.sh LABEL}
 cache=${XDG_CACHE_HOME:-$HOME/.cache}/imx-m7-rproc
-tar_id=$(stat -c '%s-%Y' "$tarball")
-full=$cache/src/linux-$ver-$tar_id
-if [ -f "$full/.extracted" ]; then
-	echo "$full"
+# shellcheck source=tests/kernel/source.sh
+. "$(dirname "$0")/../tests/kernel/source.sh"
+ksrc_resolve "$ver" || { echo "kernel-dt-src.sh: kernel $ver: see above" >&2; exit 2; }
+if [ "$kind" = dir ]; then
+	echo "$path"
 	exit 0
 fi
+tarball=$path
+for full in "$cache/src/linux-$ver-$tar_id" "$cache/src/linux-"*"-$tar_id"; do
+	if [ -f "$full/.extracted" ]; then
+		echo "$full"
+		exit 0
+	fi
+done
 
 dst=$cache/dt-src/linux-$ver-$tar_id
 if [ -f "$dst/.extracted" ]; then
@@ -40,12 +49,12 @@ if [ ! -f "$dst/.extracted" ]; then
 	echo "kernel-dt-src.sh: extracting the device-tree parts of $tarball" >&2
 	tmp=$(mktemp -d "$cache/dt-src/.tmp-$ver.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
-	top=linux-source-$ver
-	tar -C "$tmp" --strip-components=1 -xJf "$tarball" --wildcards \
-		"$top/arch/arm64/boot/dts/*" \
-		"$top/include/dt-bindings/*" \
-		"$top/scripts/dtc/include-prefixes/*" \
-		"$top/Documentation/devicetree/bindings/vendor-prefixes.yaml"
+	# Whatever the tarball's one top directory is called.
+	tar -C "$tmp" --strip-components=1 -xf "$tarball" --wildcards \
+		"*/arch/arm64/boot/dts/*" \
+		"*/include/dt-bindings/*" \
+		"*/scripts/dtc/include-prefixes/*" \
+		"*/Documentation/devicetree/bindings/vendor-prefixes.yaml"
 	touch "$tmp/.extracted"
 	rm -rf "$dst"
 	mv "$tmp" "$dst"
