@@ -16,6 +16,9 @@ pkgs=(
 	gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi
 	sparse clang libclang-rt-14-dev valgrind
 	dkms python3-yaml
+	# tests/kernel/mainline.sh and sparse.sh: Debian's archive keys for
+	# trixie-backports and sid, dpkg-source for sparse's source package.
+	debian-archive-keyring dpkg-dev
 )
 
 missing=()
