@@ -8,7 +8,8 @@
 #     each follows Toradex's overlay conventions.
 #  2. The binding passes dt-doc-validate and dt-mk-schema without a word on
 #     stderr; its example builds and validates; a node that breaks it fails.
-#  3. For each kernel in DT_KVERS (default "6.12 6.1"): every
+#  3. For each kernel in DT_KVERS (default: tests/kernel/list.sh, i.e. 6.1,
+#     6.12 and the newest Debian mainline, or KVERS, or KSRC's tree): every
 #     imx8mp-verdin-*.dts builds (cpp + dtc -@, as kbuild does); every
 #     overlay applies with fdtoverlay; dts/check-overlaid.py checks our node
 #     (one, enabled, every phandle resolved to the right kind of node, the
@@ -33,7 +34,15 @@ cd "$top"
 out=$top/build/dt
 rm -rf "$out"
 mkdir -p "$out"
-DT_KVERS=${DT_KVERS:-"6.12 6.1"}
+list_failed=0
+if [ -z "${DT_KVERS:-}" ]; then
+	DT_KVERS=$("$top/tests/kernel/list.sh" 2>"$out/list.log") ||
+		{ list_failed=1; DT_KVERS="6.12 6.1"; }
+fi
+# 6.12 first, as the self-tests break its first board.
+case " $DT_KVERS " in
+*" 6.12 "*) DT_KVERS="6.12 $(xargs -n1 <<<"$DT_KVERS" | grep -vx 6.12 | xargs)" ;;
+esac
 PY=${PYTHON:-python3}
 binding=$top/dts/bindings/imx-m7-rproc,imx8mp-cm7.yaml
 binding_id=http://devicetree.org/schemas/imx-m7-rproc,imx8mp-cm7.yaml#
@@ -47,6 +56,7 @@ notok() {
 	[ -n "${2:-}" ] && [ -s "$2" ] && head -40 "$2" | sed 's/^/    /'
 	failed=1
 }
+[ $list_failed = 0 ] || notok "the kernel list (tests/kernel/list.sh; the DT checks run on $DT_KVERS)" "$out/list.log"
 # check WHAT CMD...: ok when CMD exits 0 and prints nothing on stderr.
 check() {
 	local what=$1 log
@@ -73,12 +83,26 @@ declare -A FIXTURE=(
 # Reserved at boot by firmware, not in the kernel tree: OP-TEE's TZDRAM,
 # TF-A's BL32_BASE/BL32_SIZE for i.MX8MP (plat/imx/imx8m/imx8mp/platform.mk).
 FW_RESV=(--firmware-resv optee:0x56000000:0x2000000)
-# The boards each kernel must have (all eight exist from 6.9 on; 6.1 has
-# only the Development and Dahlia carrier boards).
-declare -A BOARDS=(
-	[6.12]="nonwifi-dahlia nonwifi-dev nonwifi-mallow nonwifi-yavia wifi-dahlia wifi-dev wifi-mallow wifi-yavia"
-	[6.1]="nonwifi-dahlia nonwifi-dev wifi-dahlia wifi-dev"
+# The boards a kernel must have, each with the version from which on it
+# must be there: 6.1 has only the Development and Dahlia carrier boards,
+# Mallow and Yavia exist from 6.9 on, Ivy and Zinnia are in 7.3 (the first
+# of our kernels to have them). A tree may have more (a vendor's, a newer
+# mainline): those are built and checked too.
+declare -A BOARD_SINCE=(
+	[nonwifi-dahlia]=6.1 [nonwifi-dev]=6.1 [wifi-dahlia]=6.1 [wifi-dev]=6.1
+	[nonwifi-mallow]=6.9 [nonwifi-yavia]=6.9 [wifi-mallow]=6.9 [wifi-yavia]=6.9
+	[nonwifi-ivy]=7.3 [nonwifi-zinnia]=7.3 [wifi-ivy]=7.3 [wifi-zinnia]=7.3
 )
+# boards_of LABEL: the boards kernel LABEL (6.12, 7.3, 6.6.52) must have.
+boards_of() {
+	local b v=${1%%[!0-9.]*}
+
+	v=$(echo "$v" | cut -d. -f1-2)
+	for b in "${!BOARD_SINCE[@]}"; do
+		[ "$(printf '%s\n%s\n' "${BOARD_SINCE[$b]}" "$v" | sort -V | head -1)" = "${BOARD_SINCE[$b]}" ] &&
+			echo "$b"
+	done | sort | xargs
+}
 
 # ---- 1. the overlays -----------------------------------------------------
 dtbo_dir=$out/dtbo
@@ -189,11 +213,13 @@ for kver in $DT_KVERS; do
 	clock_id=$(awk '$2 == "IMX8MP_CLK_M7_CORE" { print $3 }' \
 		"$ksrc/include/dt-bindings/clock/imx8mp-clock.h")
 	have=$(cd "$kd" && ls imx8mp-verdin-*.dts | sed 's/^imx8mp-verdin-//; s/\.dts$//' | sort | xargs)
-	want=$(echo "${BOARDS[$kver]:-}" | xargs -n1 | sort | xargs)
-	if [ -n "$want" ] && [ "$have" = "$want" ]; then
-		ok "$kver: has the $(echo "$have" | wc -w) expected imx8mp-verdin boards ($have)"
+	want=$(boards_of "$kver")
+	lacks=$(comm -23 <(xargs -n1 <<<"$want") <(xargs -n1 <<<"$have") | xargs)
+	more=$(comm -13 <(xargs -n1 <<<"$want") <(xargs -n1 <<<"$have") | xargs)
+	if [ -n "$want" ] && [ -z "$lacks" ]; then
+		ok "$kver: has the $(echo "$want" | wc -w) expected imx8mp-verdin boards ($want)${more:+, and $more}"
 	else
-		echo "found: $have" >"$kout/boards.log"; echo "expected: $want" >>"$kout/boards.log"
+		{ echo "found: $have"; echo "expected: $want"; echo "missing: $lacks"; } >"$kout/boards.log"
 		notok "$kver: has the expected imx8mp-verdin boards" "$kout/boards.log"
 	fi
 
