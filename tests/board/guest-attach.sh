@@ -5,6 +5,7 @@
 # Prints "E2E ok - ..." / "E2E not ok - ..." lines.
 
 insmod /modules/imx_m7_rproc.ko
+wait_st attached || true
 check="probes attached to the running M7 (state $(cat $r/state))"
 say eval 'st attached && ! held'
 check="echo detach leaves the M7 running, detached"
@@ -12,7 +13,7 @@ say eval 'echo detach > $r/state && st detached && ! held'
 check="rmmod while detached leaves the M7 running"
 say eval 'rmmod imx_m7_rproc && [ ! -e $r ] && ! held'
 check="insmod again attaches to the still-running M7"
-say eval 'insmod /modules/imx_m7_rproc.ko && st attached && ! held'
+say eval 'insmod /modules/imx_m7_rproc.ko && wait_st attached && ! held'
 check="echo stop on the attached M7 puts it in reset"
 say eval 'echo stop > $r/state && st offline && held'
 check="a firmware starts after the attached one was stopped"

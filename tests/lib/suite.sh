@@ -67,6 +67,17 @@ r=/sys/class/remoteproc/remoteproc0
 dbg=/sys/kernel/debug/remoteproc/remoteproc0
 say() { if "\$@"; then echo "$1 ok - \$check"; else echo "$1 not ok - \$check"; fi; }
 st() { [ "\$(cat \$r/state)" = "\$1" ]; }
+# wait_st STATE: the state within 5 s (newer cores attach from a work item,
+# so the state after insmod may still be on its way).
+wait_st() {
+	local n=50
+	while [ \$n -gt 0 ]; do
+		st "\$1" && return 0
+		usleep 100000
+		n=\$((n - 1))
+	done
+	return 1
+}
 held() { [ \$(( \$(devmem 0x7e300058 32) & 1 )) = 1 ]; }
 GUEST
 }

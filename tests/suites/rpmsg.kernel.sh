@@ -150,7 +150,7 @@ fi
 cat >"$out/attach.sh" <<'EOF'
 insmod /modules/imx_m7_rproc.ko
 check="probe attaches to the running M7 and its published table"
-say eval 'st attached && ! held'
+say eval 'wait_st attached && ! held'
 check="channels announced without a reload, 200 messages echoed on each"
 say eval 'up && rpmsg-test echo /dev/ttyRPMSG0 200 && rpmsg-test echo /dev/rpmsg0 200'
 check="the firmware was not reloaded: no load plan"
