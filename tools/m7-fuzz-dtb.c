@@ -263,20 +263,9 @@ static void check_decls(const struct dt_spec *s, const struct imx_m7_decl *d,
 	"  fuzzes m7-preflight's --dtb reader (docs/fuzzing.md); libFuzzer's\n" \
 	"  options: -help=1\n"
 
-/*
- * --help: the usage, on stdout. Every other argument is libFuzzer's
- * (-help=1 lists those).
- */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	int i;
-
-	for (i = 1; i < *argc; i++) {
-		if (!strcmp((*argv)[i], "--help")) {
-			printf("%s", USAGE);
-			exit(0);
-		}
-	}
+	m7_fuzz_help(*argc, *argv, USAGE);
 	return 0;
 }
 

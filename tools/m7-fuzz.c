@@ -718,20 +718,9 @@ static void fuzz_find(const struct elf *e, const struct imx_m7_region *r,
 	"  fuzzes the region builder, the planner, imx_m7_region_find() and the\n" \
 	"  resource-table walk (docs/fuzzing.md); libFuzzer's options: -help=1\n"
 
-/*
- * --help: the usage, on stdout. Every other argument is libFuzzer's
- * (-help=1 lists those).
- */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	int i;
-
-	for (i = 1; i < *argc; i++) {
-		if (!strcmp((*argv)[i], "--help")) {
-			printf("%s", USAGE);
-			exit(0);
-		}
-	}
+	m7_fuzz_help(*argc, *argv, USAGE);
 	return 0;
 }
 

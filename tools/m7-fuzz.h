@@ -48,4 +48,20 @@ static inline bool m7_fuzz_planted(const char *name)
 }
 #endif
 
+/*
+ * --help: the target's usage, on stdout, and exit 0. Every other argument
+ * is libFuzzer's (-help=1 lists those).
+ */
+static inline void m7_fuzz_help(int argc, char **argv, const char *usage)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--help")) {
+			printf("%s", usage);
+			exit(0);
+		}
+	}
+}
+
 #endif /* M7_FUZZ_H */
