@@ -193,7 +193,7 @@ reached() {
 moddir=$("$top/tests/lib/kmod.sh" "$kver") || exit 2
 : >"$work/console.log"
 "$top/tests/qemu/run.sh" -k "$kver" -s "$work/guest.sh" -m "$moddir" -d "$dtb" \
-	-M "$work/mem" -o "$work/console.log" -t $((120 + 90 * n)) \
+	-M "$work/mem" -o "$work/console.log" -t $((600 + 180 * n)) \
 	"${guestbin[@]}" "${files[@]}" 2>"$work/run.err" &
 qpid=$!
 i=1 phases=(BEGIN CHECK END) p=0

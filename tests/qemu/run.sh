@@ -11,7 +11,8 @@
 # -s  shell script run in the guest as /test.sh (under sh -e)
 # -f  extra file for the initramfs (e.g. fw.elf:/lib/firmware/fw.elf)
 # -d  device tree blob to boot with (default: QEMU's own)
-# -t  time limit for the whole boot (default 180 s)
+# -t  time limit for the whole boot (default 900 s: make check runs several
+#     QEMUs at once on small machines; the limit is for a hung guest)
 # -M  back guest RAM (2 GiB) with this file, shared, so the host can read
 #     what the guest wrote after power-off
 # -o  console log (default build/qemu-VER.log)
@@ -24,7 +25,7 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
-ver= script= dtb= memfile= log= moddir= timeout=180
+ver= script= dtb= memfile= log= moddir= timeout=900
 files=() qargs=()
 while getopts "k:s:f:d:t:M:o:m:q:" opt; do
 	case $opt in

@@ -93,7 +93,7 @@ boot() {
 	python3 "$board/board.py" prep "$out/$name.mem" --ocram ||
 		{ notok "$name: board preparation"; return; }
 	cat "$out/lib.sh" "$script" >"$out/$name.guest.sh"
-	guest_boot "$name" CD "$out/$name.guest.sh" -t 600 \
+	guest_boot "$name" CD "$out/$name.guest.sh" -t 1800 \
 		-f "$top/build/guest/rpmsg-test:/bin/rpmsg-test" \
 		-f "$fw:/lib/firmware/ocram.elf"
 }

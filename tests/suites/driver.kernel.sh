@@ -175,7 +175,7 @@ for f in rsc zephyr overflow-itcm; do
 	files+=(-f "$fixdir/$f.elf:/lib/firmware/$f.elf")
 done
 "$top/tests/qemu/run.sh" -k "$KVER" -s "$out/guest.sh" -m "$moddir" -d "$dtb" \
-	-t 600 "${files[@]}" -o "$out/console.log" 2>"$out/run.err"
+	-t 1800 "${files[@]}" -o "$out/console.log" 2>"$out/run.err"
 rc=$?
 if [ $rc = 0 ]; then
 	ok "boot, insmod/rmmod twice: no splat, no kmemleak report"

@@ -165,7 +165,7 @@ run_guest() { # NAME GUEST_SCRIPT PREP_ARGS...
 	shift 2
 	python3 "$board/board.py" prep "$out/$name.mem" "$@"
 	{ guest_lib E2E; cat "$script"; } >"$out/$name.guest.sh"
-	guest_boot "$name" E2E "$out/$name.guest.sh" -t 900 \
+	guest_boot "$name" E2E "$out/$name.guest.sh" -t 1800 \
 		-f "$fixdir/mcux-tcm.elf:/lib/firmware/imx8mp_m7.elf" \
 		-f "$fixdir/mcux-tcm.elf:/lib/firmware/mcux-tcm.elf" \
 		-f "$fixdir/zephyr.elf:/lib/firmware/zephyr.elf" \

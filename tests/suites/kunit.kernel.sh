@@ -26,7 +26,7 @@ for t in /modules/*_test.ko; do
 done
 GUEST
 
-"$top/tests/qemu/run.sh" -k "$KVER" -s "$guest" -m "$moddir" -o "$log" -t 600 2>"$out/kunit-$KVER.err"
+"$top/tests/qemu/run.sh" -k "$KVER" -s "$guest" -m "$moddir" -o "$log" -t 1800 2>"$out/kunit-$KVER.err"
 rc=$?
 fail=0
 if [ $rc != 0 ]; then

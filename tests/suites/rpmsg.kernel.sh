@@ -45,7 +45,7 @@ boot() {
 		--stats "$out/$name.stats.json" --log "$out/$name.endpoint.log" &
 	ep=$!
 	cat "$out/lib.sh" "$script" >"$out/$name.guest.sh"
-	guest_boot "$name" E2E "$out/$name.guest.sh" -t 1200 \
+	guest_boot "$name" E2E "$out/$name.guest.sh" -t 2400 \
 		-f "$top/build/guest/rpmsg-test:/bin/rpmsg-test" \
 		-f "$fixdir/rpmsg-tcm.elf:/lib/firmware/rpmsg-tcm.elf" \
 		-f "$fixdir/rpmsg-ddr.elf:/lib/firmware/rpmsg-ddr.elf" \
