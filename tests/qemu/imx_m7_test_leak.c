@@ -14,14 +14,22 @@ static void *imx_m7_test_leak_ptr;
 /*
  * Not __init: the module's init text is freed once it is loaded, and the
  * report's backtrace must still name the function that leaked.
+ *
+ * Several objects: a stale copy of the last pointers can stay in a stack
+ * page kmemleak scans (an exited task's stack kept in the stack cache),
+ * and hide those from the report; it cannot hold all 32.
  */
 static noinline int imx_m7_test_leak_alloc(void)
 {
-	/* Lose the only reference: kmemleak must report this object. */
-	imx_m7_test_leak_ptr = kzalloc(424, GFP_KERNEL);
-	if (!imx_m7_test_leak_ptr)
-		return -ENOMEM;
-	imx_m7_test_leak_ptr = NULL;
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		/* Lose the only reference: kmemleak must report it. */
+		WRITE_ONCE(imx_m7_test_leak_ptr, kzalloc(424, GFP_KERNEL));
+		if (!READ_ONCE(imx_m7_test_leak_ptr))
+			return -ENOMEM;
+		WRITE_ONCE(imx_m7_test_leak_ptr, NULL);
+	}
 	return 0;
 }
 
