@@ -92,7 +92,10 @@ set -e
 splat='BUG:|WARNING:|Oops|Kernel panic|KASAN|unreferenced object|possible recursive locking|possible circular locking|inconsistent lock state|suspicious RCU usage|Unable to handle kernel|Internal error:|sleeping function called from invalid context|DEBUG_LOCKS_WARN_ON|list_add corruption|list_del corruption|hung_task|blocked for more than'
 if grep -aEq "$splat" "$log"; then
 	echo "run.sh: kernel splat on $ver (full log: $log):" >&2
-	grep -aE -A12 "$splat" "$log" | head -60 >&2
+	# Into a file first: head exiting early would kill grep with SIGPIPE,
+	# and pipefail would turn exit 3 into 141.
+	grep -aE -A12 "$splat" "$log" >"$work/splat" || true
+	head -60 "$work/splat" >&2
 	exit 3
 fi
 if [ $qrc = 124 ] || [ $qrc = 137 ]; then
