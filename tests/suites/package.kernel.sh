@@ -55,6 +55,21 @@ mksrc() {
 # kos DIR: the *.ko files under DIR, relative, sorted, one line.
 kos() { (cd "$1" && find . -name '*.ko' | sed 's|^\./||' | sort | tr '\n' ' ' | sed 's/ $//'); }
 # check_ko WHAT FILE: an arm64 module for this kernel, of our version.
+# only_ours WHO ROOT PREFIX WHAT: ROOT holds exactly one module, ours, at
+# PREFIXlib/modules/$rel/{updates,extra}/imx_m7_rproc.ko; then check_ko it.
+only_ours() {
+	local inst
+
+	inst=$(kos "$2")
+	if [ "$inst" = "${3}lib/modules/$rel/updates/imx_m7_rproc.ko" ] ||
+	   [ "$inst" = "${3}lib/modules/$rel/extra/imx_m7_rproc.ko" ]; then
+		ok "$1: $4 exactly one module, ours: $inst"
+		check_ko "$1" "$2/$inst"
+	else
+		notok "$1: $4: ${inst:-nothing}" \
+			"expected ${3}lib/modules/$rel/{updates,extra}/imx_m7_rproc.ko alone"
+	fi
+}
 check_ko() {
 	local vm ver
 	vm=$(modinfo -F vermagic "$2" 2>&1)
@@ -152,14 +167,7 @@ else
 fi
 if make -C "$kb" ARCH=arm64 CROSS_COMPILE=$cross M="$tcb/src" \
 	INSTALL_MOD_PATH="$tcb/changes/usr" modules_install >"$tcb/install.log" 2>&1; then
-	inst=$(kos "$tcb/changes")
-	if [ "$inst" = "usr/lib/modules/$rel/updates/imx_m7_rproc.ko" ] ||
-	   [ "$inst" = "usr/lib/modules/$rel/extra/imx_m7_rproc.ko" ]; then
-		ok "TCB: kbuild's modules_install installs exactly one module, ours: $inst"
-		check_ko "TCB" "$tcb/changes/$inst"
-	else
-		notok "TCB: modules_install installed: ${inst:-nothing}" "expected usr/lib/modules/$rel/{updates,extra}/imx_m7_rproc.ko alone"
-	fi
+	only_ours TCB "$tcb/changes" usr/ "kbuild's modules_install installs"
 else
 	notok_log "TCB: kbuild's modules_install" "$tcb/install.log"
 fi
@@ -223,14 +231,7 @@ if (cd "$yo/src" && yocto_env make $extra_oemake KERNEL_SRC="$ksrc" DEPMOD=echo 
 	STRIP="${cross}strip" O="$kb" KBUILD_EXTRA_SYMBOLS="" \
 	"$install_target") >"$yo/install.log" 2>&1 &&
    install -Dm0644 "$yo/src/Module.symvers" "$D/usr/include/imx-m7-rproc/Module.symvers"; then
-	inst=$(kos "$D")
-	if [ "$inst" = "lib/modules/$rel/updates/imx_m7_rproc.ko" ] ||
-	   [ "$inst" = "lib/modules/$rel/extra/imx_m7_rproc.ko" ]; then
-		ok "Yocto: do_install puts exactly one module into the sysroot, ours: $inst"
-		check_ko "Yocto" "$D/$inst"
-	else
-		notok "Yocto: do_install installed: ${inst:-nothing}"
-	fi
+	only_ours Yocto "$D" "" "do_install puts"
 else
 	notok_log "Yocto: do_install (modules_install, Module.symvers)" "$yo/install.log"
 fi
