@@ -3,7 +3,7 @@
 #
 # tools/m7-preflight against (a) the synthetic images of tests/suites/mkelf.py,
 # whose diagnostics must be word for word those of the KUnit table
-# t_text_cases[] in tests/imx_m7_elf_test.c (read from that file), and
+# t_text_cases[] in tests/imx_m7_diag_test.c (read from that file), and
 # (b) the firmware fixtures of tests/fixtures (build/fixtures/*.elf), whose
 # verdicts, checks and segments must be those of tests/fixtures/expect.tsv.
 # Prints TAP-style ok / not ok lines; exits non-zero if any failed.
@@ -50,7 +50,7 @@ run "--dtb and --region together are a usage error" 2 --dtb x.dtb --region itcm:
 # Rows are { "desc", &image, { patches }, "text"..., [rt] } or the same with
 # designated initializers: the first string is the description, the others
 # (concatenated) the text.
-python3 - "$top/tests/imx_m7_elf_test.c" "$work/texts" <<'PY' || notok "preflight: cannot read t_text_cases[] from tests/imx_m7_elf_test.c"
+python3 - "$top/tests/imx_m7_diag_test.c" "$work/texts" <<'PY' || notok "preflight: cannot read t_text_cases[] from tests/imx_m7_diag_test.c"
 import os, re, sys
 src = open(sys.argv[1]).read()
 block = src[src.index("t_text_cases[] = {"):]
@@ -136,7 +136,7 @@ MAP
 # The resource-table refusal (KUnit rsc_entry_test).
 want="resource table (section 1): entry 1 at offset 0x89 is not inside the section's 0x8c bytes after its header"
 if run "rsc-bad-entry.elf refused" 1 "$work/syn/rsc-bad-entry.elf"; then
-	if [ "$(cat "$work/err")" = "$want" ] && grep -qF "$want" "$top/tests/imx_m7_elf_test.c"; then
+	if [ "$(cat "$work/err")" = "$want" ] && grep -qF "$want" "$top/tests/imx_m7_rsc_test.c"; then
 		ok "preflight: rsc-bad-entry.elf: the words of KUnit rsc_entry_test"
 	else
 		notok "preflight: rsc-bad-entry.elf words" "got: $(cat "$work/err")" "want: $want"
@@ -187,7 +187,7 @@ else
 fi
 want="resource table (section 1) is not SHF_ALLOC (sh_flags 0x1): it is not part of the firmware's memory image"
 if run "rsc-noalloc.elf refused" 1 "$work/syn/rsc-noalloc.elf" &&
-   [ "$(cat "$work/err")" = "$want" ] && grep -qF '"table not SHF_ALLOC"' "$top/tests/imx_m7_elf_test.c"; then
+   [ "$(cat "$work/err")" = "$want" ] && grep -qF '"table not SHF_ALLOC"' "$top/tests/imx_m7_rsc_test.c"; then
 	ok "preflight: rsc-noalloc.elf: a table that is not SHF_ALLOC"
 else
 	notok "preflight: rsc-noalloc.elf words" "got: $(cat "$work/err")" "want: $want"
