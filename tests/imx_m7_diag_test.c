@@ -33,9 +33,10 @@ static void t_text_desc(const struct t_text_case *c, char *desc)
 /*
  * Against the Verdin regions (itcm, dtcm, 16 MiB ddr at 0x80000000): the
  * default of tools/m7-preflight, whose suite (tests/suites/preflight.sh)
- * expects these same words for the same images. A row ending in
- * T_RT_RPMSG adds vdev0buffer, a row ending in T_RT_VRINGS has the regions
- * of the Verdin DDR/RPMsg overlay (preflight.sh passes the same --region).
+ * refuses the same images (tests/suites/mkelf.py) for the same checks. A
+ * row ending in T_RT_RPMSG adds vdev0buffer, a row ending in T_RT_VRINGS
+ * has the regions of the Verdin DDR/RPMsg overlay (preflight.sh passes the
+ * same --region).
  */
 static const struct t_text_case t_text_cases[] = {
 	{ "code and .bss past ITCM", &t_itcm_bss, { },

@@ -1,26 +1,28 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# tools/m7-preflight against (a) the synthetic images of tests/suites/mkelf.py,
-# whose diagnostics must be word for word those of the KUnit table
-# t_text_cases[] in tests/imx_m7_diag_test.c (read from that file), and
-# (b) the firmware fixtures of tests/fixtures (build/fixtures/*.elf), whose
-# verdicts, checks and segments must be those of tests/fixtures/expect.tsv.
-# Prints TAP-style ok / not ok lines; exits non-zero if any failed.
+# tools/m7-preflight's command line: its exit codes (0 accepted, 1 refused,
+# 2 usage or I/O), its options (--region, --dtb, --json) and the shape of
+# its JSON (tests/lib/preflight_json.py), on (a) the synthetic images of
+# tests/suites/mkelf.py, the KUnit builder's, and (b) the firmware fixtures
+# of tests/fixtures (build/fixtures/*.elf), whose verdicts, checks and
+# segments must be those of tests/fixtures/expect.tsv. The words of each
+# refusal are KUnit's to assert (imx_m7_diag); here a refusal's words on
+# stderr must be the JSON's "message", and its check the one the image is
+# built to fail.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 pf=$top/tools/m7-preflight
-fail=0
+pj=$top/tests/lib/preflight_json.py
+label="preflight: "
+. "$top/tests/lib/suite.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-ok() { echo "ok - $*"; }
-notok() { echo "not ok - $1"; shift; [ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/    /'; fail=1; }
-
 if make -C "$top/tools" >"$work/make.log" 2>&1 && [ -x "$pf" ]; then
-	ok "preflight: make tools builds tools/m7-preflight"
+	ok "make tools builds tools/m7-preflight"
 else
-	notok "preflight: make tools" "$(tail -5 "$work/make.log")"
+	notok "make tools" "$(tail -5 "$work/make.log")"
 	exit 1
 fi
 
@@ -31,58 +33,22 @@ run() {
 	"$pf" "$@" >"$work/out" 2>"$work/err"
 	rc=$?
 	if [ "$rc" = "$want" ]; then
-		ok "preflight: $what (exit $rc)"
+		ok "$what (exit $rc)"
 		return 0
 	fi
-	notok "preflight: $what: exit $rc, expected $want" "$(head -5 "$work/err")"
+	notok "$what: exit $rc, expected $want" "$(head -5 "$work/err")"
 	return 1
 }
 
 # ---- usage and I/O errors ---------------------------------------------------
-python3 "$top/tests/suites/mkelf.py" "$work/syn" || { notok "preflight: mkelf.py"; exit 1; }
+python3 "$top/tests/suites/mkelf.py" "$work/syn" || { notok "mkelf.py"; exit 1; }
 run "no arguments is a usage error" 2
 run "a missing file is an I/O error" 2 "$work/nonexistent.elf"
 run "a malformed --region is a usage error" 2 --region itcm:0:0x7e0000 "$work/syn/seed.elf"
 run "--region past 4 GiB is a usage error" 2 --region ddr:0xffffff00:0xffffff00:0x200 "$work/syn/seed.elf"
 run "--dtb and --region together are a usage error" 2 --dtb x.dtb --region itcm:0:0x7e0000:0x20000 "$work/syn/seed.elf"
 
-# ---- the exact words: the KUnit text table, read from its source ------------
-# Rows are { "desc", &image, { patches }, "text"..., [rt] } or the same with
-# designated initializers: the first string is the description, the others
-# (concatenated) the text.
-python3 - "$top/tests/imx_m7_diag_test.c" "$work/texts" <<'PY' || notok "preflight: cannot read t_text_cases[] from tests/imx_m7_diag_test.c"
-import os, re, sys
-src = open(sys.argv[1]).read()
-block = src[src.index("t_text_cases[] = {"):]
-block = block[block.index("{") + 1:block.index("\n};")]
-lit = re.compile(r'"((?:[^"\\]|\\.)*)"')
-rows, depth, start, i = [], 0, 0, 0
-while i < len(block):
-    ch = block[i]
-    if ch == '"':
-        i = lit.match(block, i).end()
-        continue
-    if block.startswith("/*", i):
-        i = block.index("*/", i) + 2
-        continue
-    if ch == "{":
-        depth += 1
-        if depth == 1:
-            start = i
-    elif ch == "}":
-        depth -= 1
-        if depth == 0:
-            rows.append(block[start:i + 1])
-    i += 1
-os.makedirs(sys.argv[2], exist_ok=True)
-for row in rows:
-    strings = lit.findall(row)
-    text = "".join(strings[1:])
-    text = text.replace('\\n', '\n').replace('\\"', '"').replace('\\\\', '\\')
-    with open(os.path.join(sys.argv[2], strings[0]), "w") as f:
-        f.write(text + "\n")
-sys.exit(0 if len(rows) >= 20 else 1)
-PY
+# ---- refused synthetic images: exit 1, the check, stderr = "message" -------
 # KUnit's T_RT_RPMSG: the Verdin regions plus an rpmsg carve-out.
 rpmsg="--region itcm:0:0x7e0000:0x20000 --region dtcm:0x20000000:0x800000:0x20000
 --region ddr:0x80000000:0x80000000:0x1000000 --region vdev0buffer:0x81000000:0x81000000:0x100000"
@@ -92,55 +58,71 @@ vrings=(--region itcm:0:0x7e0000:0x20000 --region dtcm:0x20000000:0x800000:0x200
 	--region ddr:0x80000000:0x80000000:0x1000000
 	--region vdev0vring0:0x55000000:0x55000000:0x8000 --region vdev0vring1:0x55008000:0x55008000:0x8000
 	--region vdev0buffer:0x55400000:0x55400000:0x100000 --region rsc-table:0x550ff000:0x550ff000:0x1000)
-while IFS='|' read -r desc image rt; do
-	if [ ! -f "$work/texts/$desc" ]; then
-		notok "preflight: KUnit t_text_cases[] has no row \"$desc\""
-		continue
+# refused WHAT WANT [ARGS...] FILE: exit 1 with --json and without; the JSON
+# of the refusal in its shape, saying WANT (CHECK|FIELD|SEGMENT|OTHER|ENTRY,
+# "-" for none) and, as "message", what stderr says; stderr the same without
+# --json. One check for the exit, one for the rest.
+refused() {
+	local what=$1 want=$2 got
+	shift 2
+	run "$what refused" 1 --json "$@" || return 1
+	cp "$work/err" "$work/err.json"
+	if ! got=$(python3 "$pj" refusal "$work/out" "$work/err" 2>&1); then
+		notok "$what: the JSON of a refusal" "$got"
+	elif [ "$got" != "$want" ]; then
+		notok "$what: refused for $got, expected $want" "$(head -1 "$work/err")"
+	elif "$pf" "$@" >/dev/null 2>"$work/err"; [ $? != 1 ] || ! cmp -s "$work/err" "$work/err.json"; then
+		notok "$what: exit or stderr differ without --json" "$(diff "$work/err.json" "$work/err" | head -5)"
+	else
+		ok "$what: --json says ${want%%|*}, its message is stderr's, as without --json"
+		return 0
 	fi
+	return 1
+}
+while IFS='|' read -r image rt want; do
 	args=()
 	[ "$rt" = rpmsg ] && read -ra args <<<"$(echo $rpmsg)"
 	[ "$rt" = vrings ] && args=("${vrings[@]}")
-	run "$image.elf refused" 1 "${args[@]}" "$work/syn/$image.elf" || continue
-	if cmp -s "$work/err" "$work/texts/$desc"; then
-		ok "preflight: $image.elf: the words of KUnit row \"$desc\""
-	else
-		notok "preflight: $image.elf: words differ from KUnit row \"$desc\"" \
-			"$(diff "$work/texts/$desc" "$work/err")"
-	fi
+	refused "$image.elf" "$want" "${args[@]}" "$work/syn/$image.elf"
 done <<'MAP'
-code and .bss past ITCM|itcm-bss
-seed with .data overflowing ITCM|seed-overflow
-seed running outside every region|seed-run-nowhere
-seed with .data stored over the code|seed-overlap
-an AArch64 binary|aarch64
-a relocatable object|et-rel
-program header table past the end|phoff-past
-a segment past the end of the file|seg-past-file
-DDR image whose entry is not its vector's|ddr-entry
-.bss past the DDR carve-out|ddr-past
-seed with .data running past DTCM|seed-run-past-dtcm
-load range wrapping at 4 GiB|seed-paddr-wrap
-.bss into rpmsg memory and past it|vdev-past|rpmsg
-resource table stored in ITCM, read in DTCM|rsc-lma|vrings
-vring 1 one byte past its carve-out|rsc-vring-past|vrings
-vring 0 without a carve-out|rsc
-vring 1 num 255|rsc-vring-num|vrings
-vring 1 align 0x1001|rsc-vring-align|vrings
-vring 1 notifyid 0, vring 0's|rsc-notifyid|vrings
-num_of_vrings 3|rsc-vrings3|vrings
-rpmsg vdev with 1 vring|rsc-vrings1|vrings
-config_len one byte past the table's end|rsc-config-len|vrings
-a second vdev|rsc-two-vdevs|vrings
+itcm-bss||load-range|-|1|-|-
+seed-overflow||load-range|-|1|-|-
+seed-run-nowhere||run-range|-|1|-|-
+seed-overlap||overlap|-|1|0|-
+aarch64||machine|e_machine|-|-|-
+et-rel||type|e_type|-|-|-
+phoff-past||phtable|e_phoff|-|-|-
+seg-past-file||seg-file|p_offset|1|-|-
+ddr-entry||no-vector|e_entry|0|-|-
+ddr-past||load-range|-|1|-|-
+seed-run-past-dtcm||run-range|-|1|-|-
+seed-paddr-wrap||seg-wrap|p_paddr|1|-|-
+vdev-past|rpmsg|load-range|-|1|-|-
+rsc-lma|vrings|rsc-lma|p_vaddr|2|-|-
+rsc-vring-past|vrings|rsc-vring|vring da|-|-|0
+rsc||rsc-vring|vring da|-|-|0
+rsc-vring-num|vrings|rsc-vring|vring num|-|-|0
+rsc-vring-align|vrings|rsc-vring|vring align|-|-|0
+rsc-notifyid|vrings|rsc-vring|vring notifyid|-|-|0
+rsc-vrings3|vrings|rsc-vdev|num_of_vrings|-|-|0
+rsc-vrings1|vrings|rsc-vdev|num_of_vrings|-|-|0
+rsc-config-len|vrings|rsc-vdev|vdev size|-|-|0
+rsc-two-vdevs|vrings|rsc-vdev|second vdev|-|-|1
+rsc-bad-entry||rsc-table|offset|-|-|1
 MAP
 
-# The resource-table refusal (KUnit rsc_entry_test).
-want="resource table (section 1): entry 1 at offset 0x89 is not inside the section's 0x8c bytes after its header"
-if run "rsc-bad-entry.elf refused" 1 "$work/syn/rsc-bad-entry.elf"; then
-	if [ "$(cat "$work/err")" = "$want" ] && grep -qF "$want" "$top/tests/imx_m7_rsc_test.c"; then
-		ok "preflight: rsc-bad-entry.elf: the words of KUnit rsc_entry_test"
-	else
-		notok "preflight: rsc-bad-entry.elf words" "got: $(cat "$work/err")" "want: $want"
-	fi
+# The JSON check can fail: a refusal whose message is not stderr's, and one
+# with a key missing, are refused by preflight_json.py, naming the fault.
+"$pf" --json "$work/syn/aarch64.elf" >"$work/out" 2>"$work/err"
+printf 'segment 0: not these words\n' >"$work/err.bad"
+sed 's/"errno": -8, //' "$work/out" >"$work/out.bad"
+if ! python3 "$pj" refusal "$work/out" "$work/err.bad" 2>"$work/pj.err" &&
+   grep -qF '"message" is not what stderr says' "$work/pj.err" &&
+   ! python3 "$pj" refusal "$work/out.bad" "$work/err" 2>"$work/pj.err" &&
+   grep -qF "the document has keys" "$work/pj.err"; then
+	ok "negative control: preflight_json.py refuses a message that is not stderr's and a missing key"
+else
+	notok "negative control: preflight_json.py refusal" "$(cat "$work/pj.err")"
 fi
 
 # ---- accepted synthetic images: the plan as JSON, op for op ----------------
@@ -149,15 +131,11 @@ plan() {
 	local f=$1 want=$2
 	shift 2
 	run "$(basename "$f") accepted" 0 --json "$@" "$f" || return
-	got=$(python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-print(";".join("%s %d %s %#x %#x" % (o["kind"], o["segment"], o["region"], o["da"], o["len"]) + (" sp=%#x pc=%#x" % (o["sp"], o["pc"]) if o["kind"] == "vector" else "") for o in d["ops"]))
-' "$work/out")
+	got=$(python3 "$pj" ops "$work/out" 2>&1)
 	if [ "$got" = "$want" ]; then
-		ok "preflight: $(basename "$f"): plan op for op"
+		ok "$(basename "$f"): plan op for op"
 	else
-		notok "preflight: $(basename "$f"): plan differs" "got:  $got" "want: $want"
+		notok "$(basename "$f"): plan differs" "got:  $got" "want: $want"
 	fi
 }
 plan "$work/syn/seed.elf" "copy 0 itcm 0x0 0x1de78;copy 1 itcm 0x1de78 0x100"
@@ -169,37 +147,28 @@ plan "$work/syn/seed.elf" "copy 0 itcm 0x0 0x1de78;copy 1 itcm 0x1de78 0x100" \
 
 # The resource table is stored and read at 0x20000100: that is its address.
 if run "rsc.elf resource table" 0 --json "${vrings[@]}" "$work/syn/rsc.elf" &&
-   python3 -c '
-import json, sys
-t = json.load(open(sys.argv[1]))["resource_table"]
-sys.exit(not (t and t["da"] == 0x20000100 and t["len"] == 140))' "$work/out"; then
-	ok "preflight: rsc.elf: resource table at 0x20000100, where it is stored and read"
+   [ "$(python3 "$pj" rsc "$work/out")" = "0x20000100 140" ]; then
+	ok "rsc.elf: resource table at 0x20000100, where it is stored and read"
 else
-	notok "preflight: rsc.elf resource table" "$(cat "$work/out")"
+	notok "rsc.elf resource table" "$(cat "$work/out")"
 fi
 # Stored in ITCM at 0x50 but read in DTCM: refused (the core's updates at
 # start would land in a copy the firmware no longer reads), as the driver.
 if run "rsc-lma.elf refused" 1 --json "${vrings[@]}" "$work/syn/rsc-lma.elf" &&
    grep -q '"check": "rsc-lma", "field": "p_vaddr", "errno": -22, "segment": 2,' "$work/out"; then
-	ok "preflight: rsc-lma.elf: a table whose load and run addresses differ is refused"
+	ok "rsc-lma.elf: a table whose load and run addresses differ is refused"
 else
-	notok "preflight: rsc-lma.elf" "$(cat "$work/out")"
+	notok "rsc-lma.elf" "$(cat "$work/out")"
 fi
-want="resource table (section 1) is not SHF_ALLOC (sh_flags 0x1): it is not part of the firmware's memory image"
-if run "rsc-noalloc.elf refused" 1 "$work/syn/rsc-noalloc.elf" &&
-   [ "$(cat "$work/err")" = "$want" ] && grep -qF '"table not SHF_ALLOC"' "$top/tests/imx_m7_rsc_test.c"; then
-	ok "preflight: rsc-noalloc.elf: a table that is not SHF_ALLOC"
-else
-	notok "preflight: rsc-noalloc.elf words" "got: $(cat "$work/err")" "want: $want"
-fi
+refused "rsc-noalloc.elf" "rsc-table|sh_flags|-|-|-" "$work/syn/rsc-noalloc.elf"
 
 # 65535 program headers: every row of the table is there. How long it takes
 # is a figure for make bench, not an assertion here.
 if "$pf" "$work/syn/many.elf" >"$work/out" 2>"$work/err" &&
    [ "$(grep -c ' ddr ' "$work/out")" = 65534 ]; then
-	ok "preflight: many.elf: all 65535 segments tabled"
+	ok "many.elf: all 65535 segments tabled"
 else
-	notok "preflight: many.elf table (exit $?)" "$(tail -2 "$work/out")" "$(head -2 "$work/err")"
+	notok "many.elf table (exit $?)" "$(tail -2 "$work/out")" "$(head -2 "$work/err")"
 fi
 
 # --region: what imx_m7_regions_build() refuses in a DT is a usage error.
@@ -212,47 +181,45 @@ run "--regions sharing M7 addresses are a usage error" 2 --region itcm:0:0x7e000
 plan "$work/syn/seed.elf" "copy 0 itcm 0x0 0x1de78;copy 1 itcm 0x1de78 0x100" \
 	--region itcm:0:0x7e0000:0x20000 --region dtcm:0x20000000:0x800000:0x20000 \
 	--region ocram:0x900000:0x900000:0x90000 --region ocram:0x20200000:0x900000:0x90000
-if python3 -c '
-import json, sys
-r = [x for x in json.load(open(sys.argv[1]))["regions"] if x["name"] == "ocram"]
-sys.exit(not (len(r) == 2 and not r[0]["alias"] and r[1]["alias"]))' "$work/out"; then
-	ok "preflight: a second --region view of the same memory is an alias"
+# regions_are NAME 'DA PA SIZE[ alias];...': the JSON's regions called NAME.
+regions_are() {
+	[ "$(python3 "$pj" regions "$work/out" "$1" | paste -sd';')" = "$2" ]
+}
+if regions_are ocram "0x900000 0x900000 0x90000;0x20200000 0x900000 0x90000 alias"; then
+	ok "a second --region view of the same memory is an alias"
 else
-	notok "preflight: --region ocram twice as two views" "$(cat "$work/out")"
+	notok "--region ocram twice as two views" "$(cat "$work/out")"
 fi
 # --region goes through imx_m7_regions_build(), as --dtb does: the builder's
 # table (one OCRAM view given, both made), the builder's refusals.
 plan "$work/syn/seed.elf" "copy 0 itcm 0x0 0x1de78;copy 1 itcm 0x1de78 0x100" \
 	--region itcm:0:0x7e0000:0x20000 --region dtcm:0x20000000:0x800000:0x20000 \
 	--region ocram:0x20200000:0x900000:0x80000
-if python3 -c '
-import json, sys
-r = [(x["da"], x["alias"]) for x in json.load(open(sys.argv[1]))["regions"] if x["name"] == "ocram"]
-sys.exit(r != [(0x900000, False), (0x20200000, True)])' "$work/out"; then
-	ok "preflight: --region ocram at its system-bus view: the builder makes both views"
+if regions_are ocram "0x900000 0x900000 0x80000;0x20200000 0x900000 0x80000 alias"; then
+	ok "--region ocram at its system-bus view: the builder makes both views"
 else
-	notok "preflight: --region ocram through the builder" "$(cat "$work/out")"
+	notok "--region ocram through the builder" "$(cat "$work/out")"
 fi
 if run "--region at an M7 address the map does not give is a usage error" 2 \
 	--region itcm:0x100:0x7e0000:0x20000 --region dtcm:0x20000000:0x800000:0x20000 "$work/syn/seed.elf" &&
    grep -qxF "m7-preflight: --region itcm:0x100:0x7e0000:0x20000: the M7 does not see CPU 0x7e0000 at 0x100; the i.MX8M Plus map gives itcm at M7 0x0" "$work/err"; then
-	ok "preflight: --region at the wrong M7 address: names the map's"
+	ok "--region at the wrong M7 address: names the map's"
 else
-	notok "preflight: --region at the wrong M7 address" "$(cat "$work/err")"
+	notok "--region at the wrong M7 address" "$(cat "$work/err")"
 fi
 if run "--region without dtcm is a usage error" 2 --region itcm:0:0x7e0000:0x20000 "$work/syn/seed.elf" &&
    grep -qxF "m7-preflight: --region: region dtcm is required (reg-names) but not declared" "$work/err"; then
-	ok "preflight: --region without dtcm: the region builder's words"
+	ok "--region without dtcm: the region builder's words"
 else
-	notok "preflight: --region without dtcm" "$(cat "$work/err")"
+	notok "--region without dtcm" "$(cat "$work/err")"
 fi
 
 # The table output names every column.
 if run "seed.elf table" 0 "$work/syn/seed.elf" &&
    grep -q "room left" "$work/out" && grep -qE "^1 +\[0x0001de78, 0x0001df78\) +itcm +0x100 +0 +0x2088" "$work/out"; then
-	ok "preflight: seed.elf table row of segment 1"
+	ok "seed.elf table row of segment 1"
 else
-	notok "preflight: seed.elf table" "$(cat "$work/out")"
+	notok "seed.elf table" "$(cat "$work/out")"
 fi
 
 # ---- --dtb: our node, as the driver reads it --------------------------------
@@ -302,38 +269,35 @@ if command -v dtc >/dev/null && dtb_of "$work/good.dtb" "no-map;" && dtb_of "$wo
 	plan "$work/syn/ddr.elf" "copy 0 ddr 0x80000000 0x800;copy 1 ddr 0x80100000 0x40;zero 1 ddr 0x80100040 0xfc0;vector -1 itcm 0x0 0x8 sp=0x80200000 pc=0x80000401" --dtb "$work/good.dtb"
 	if run "--dtb without no-map refused" 1 --dtb "$work/mapped.dtb" "$work/syn/ddr.elf" &&
 	   head -1 "$work/err" | grep -qxF "region ddr CPU [0x80000000, 0x81000000): its reserved-memory node lacks no-map"; then
-		ok "preflight: --dtb without no-map: the words of KUnit regions_text_test"
+		ok "--dtb without no-map: the words of KUnit regions_text_test"
 	else
-		notok "preflight: --dtb without no-map words" "$(cat "$work/err")"
+		notok "--dtb without no-map words" "$(cat "$work/err")"
 	fi
 	run "a file that is not a DTB is an I/O error" 2 --dtb "$work/syn/seed.elf" "$work/syn/seed.elf"
 	# A partial OCRAM at its real CPU address: M7 addresses of that part.
 	if dtb_of "$work/ocram.dtb" "no-map;" 0x80000000 "<0 0x940000 0 0x50000>" '"ocram"' &&
 	   run "--dtb with OCRAM's upper part" 0 --json --dtb "$work/ocram.dtb" "$work/syn/seed.elf" &&
-	   python3 -c '
-import json, sys
-r = [(x["da"], x["pa"], x["size"]) for x in json.load(open(sys.argv[1]))["regions"] if x["name"] == "ocram"]
-sys.exit(r != [(0x940000, 0x940000, 0x50000), (0x20240000, 0x940000, 0x50000)])' "$work/out"; then
-		ok "preflight: --dtb: OCRAM at 0x940000 is M7 0x940000 and 0x20240000 (KUnit regions_build_test)"
+	   regions_are ocram "0x940000 0x940000 0x50000;0x20240000 0x940000 0x50000 alias"; then
+		ok "--dtb: OCRAM at 0x940000 is M7 0x940000 and 0x20240000 (KUnit regions_build_test)"
 	else
-		notok "preflight: --dtb partial OCRAM" "$(cat "$work/out" "$work/err")"
+		notok "--dtb partial OCRAM" "$(cat "$work/out" "$work/err")"
 	fi
 	# The M7 reaches DDR up to 0xbfffffff only (dt.sh refuses 0xc0000000 too).
 	if dtb_of "$work/high.dtb" "no-map;" 0xc0000000 &&
 	   run "--dtb with a carve-out at 0xc0000000 refused" 1 --dtb "$work/high.dtb" "$work/syn/ddr.elf" &&
 	   head -1 "$work/err" | grep -qxF "region ddr CPU [0xc0000000, 0xc1000000) is outside the M7's DDR window [0x40000000, 0xc0000000)"; then
-		ok "preflight: --dtb carve-out at 0xc0000000: the words of KUnit regions_text_test"
+		ok "--dtb carve-out at 0xc0000000: the words of KUnit regions_text_test"
 	else
-		notok "preflight: --dtb carve-out at 0xc0000000" "$(cat "$work/err")"
+		notok "--dtb carve-out at 0xc0000000" "$(cat "$work/err")"
 	fi
 	# 17 declarations: refused as the driver refuses them, not cut to 16.
 	if dtb_of "$work/many.dtb" "no-map;" 0x80000000 "" "" 14 &&
 	   run "--dtb with 17 declarations refused" 1 --json --dtb "$work/many.dtb" "$work/syn/ddr.elf" &&
 	   grep -q '"check": "region-count", "field": "declarations"' "$work/out" &&
 	   head -1 "$work/err" | grep -qxF "17 memory declarations (reg and memory-region entries), more than the 16 this driver takes"; then
-		ok "preflight: --dtb with 17 declarations: region-count, as the driver"
+		ok "--dtb with 17 declarations: region-count, as the driver"
 	else
-		notok "preflight: --dtb with 17 declarations" "$(cat "$work/out" "$work/err")"
+		notok "--dtb with 17 declarations" "$(cat "$work/out" "$work/err")"
 	fi
 	# ...and 16 with ddr0..ddr7 named as the binding names them.
 	if dtb_of "$work/eight.dtb" "no-map;" 0x80000000 "" "" 8 &&
@@ -341,9 +305,9 @@ sys.exit(r != [(0x940000, 0x940000, 0x50000), (0x20240000, 0x940000, 0x50000)])'
 	   dtb_of "$work/nine.dtb" "no-map;" 0x80000000 "" "" 9 &&
 	   run "--dtb with ddr8 refused" 1 --dtb "$work/nine.dtb" "$work/syn/ddr.elf" &&
 	   head -1 "$work/err" | grep -q "^region ddr8: not a known memory-region-names name"; then
-		ok "preflight: --dtb: ddr0..ddr7 accepted, ddr8 refused"
+		ok "--dtb: ddr0..ddr7 accepted, ddr8 refused"
 	else
-		notok "preflight: --dtb ddr<N> names" "$(cat "$work/err")"
+		notok "--dtb ddr<N> names" "$(cat "$work/err")"
 	fi
 	# Issue 10's bad trees: refused by --dtb in the words of the driver's
 	# probe (imx_m7_rproc.c), which refuses them too.
@@ -351,16 +315,16 @@ sys.exit(r != [(0x940000, 0x940000, 0x50000), (0x20240000, 0x940000, 0x50000)])'
 	dt_refused() {
 		if run "--dtb: $1 refused" 2 --dtb "$2" "$work/syn/ddr.elf" &&
 		   grep -qxF "m7-preflight: $3" "$work/err"; then
-			ok "preflight: --dtb: $1: the driver's words"
+			ok "--dtb: $1: the driver's words"
 		else
-			notok "preflight: --dtb: $1" "got: $(cat "$work/err")" "want: m7-preflight: $3"
+			notok "--dtb: $1" "got: $(cat "$work/err")" "want: m7-preflight: $3"
 		fi
 	}
 	dtb_of "$work/reg3.dtb" "no-map;" 0x80000000 "<0 0x900000 0 0x10000>" "" &&
 		dt_refused "more reg entries than reg-names" "$work/reg3.dtb" \
 			"/m7-rproc: reg has more entries than the 2 of reg-names"
 	grep -qF '"%pOF: reg has more entries than the %d of reg-names\n"' "$top/imx_m7_rproc.c" ||
-		notok "preflight: the driver no longer says \"reg has more entries than the %d of reg-names\""
+		notok "the driver no longer says \"reg has more entries than the %d of reg-names\""
 	dtb_src "$work/outside.dtb" <<'DTS' &&
 /dts-v1/;
 / {
@@ -381,7 +345,7 @@ DTS
 		dt_refused "a memory-region outside /reserved-memory" "$work/outside.dtb" \
 			"/m7-rproc: memory-region 0 (\"ddr\") points at /m7@80000000, which is not a /reserved-memory node"
 	grep -qF '"%pOF: memory-region %d (\"%s\") points at %pOF, which is not a /reserved-memory node\n"' "$top/imx_m7_rproc.c" ||
-		notok "preflight: the driver no longer says \"... which is not a /reserved-memory node\""
+		notok "the driver no longer says \"... which is not a /reserved-memory node\""
 	# reg through the parent's ranges, as of_address_to_resource() reads it:
 	# a 32-bit reserved-memory bus whose 0 is CPU 0x80000000.
 	if dtb_src "$work/ranges.dtb" <<'DTS' &&
@@ -407,13 +371,10 @@ DTS
 };
 DTS
 	   run "--dtb: a carve-out behind ranges" 0 --json --dtb "$work/ranges.dtb" "$work/syn/ddr.elf" &&
-	   python3 -c '
-import json, sys
-r = [(x["da"], x["pa"], x["size"]) for x in json.load(open(sys.argv[1]))["regions"] if x["name"] == "ddr"]
-sys.exit(r != [(0x80000000, 0x80000000, 0x1000000)])' "$work/out"; then
-		ok "preflight: --dtb: a carve-out's reg read through its parent's ranges"
+	   regions_are ddr "0x80000000 0x80000000 0x1000000"; then
+		ok "--dtb: a carve-out's reg read through its parent's ranges"
 	else
-		notok "preflight: --dtb ranges translation" "$(cat "$work/out" "$work/err")"
+		notok "--dtb ranges translation" "$(cat "$work/out" "$work/err")"
 	fi
 	# The M7 clock: a warning where the driver refuses at probe.
 	if M7_CLOCK=0x999 dtb_of "$work/m7div.dtb" "no-map;" &&
@@ -424,24 +385,24 @@ sys.exit(r != [(0x80000000, 0x80000000, 0x1000000)])' "$work/out"; then
 	   grep -qxF "m7-preflight: warning: /m7-rproc: clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>" "$work/err" &&
 	   run "--dtb with IMX8MP_CLK_M7_CORE" 0 --dtb "$work/good.dtb" "$work/syn/ddr.elf" &&
 	   ! grep -q warning "$work/err"; then
-		ok "preflight: --dtb warns on an M7 clock other than IMX8MP_CLK_M7_CORE, and on none"
+		ok "--dtb warns on an M7 clock other than IMX8MP_CLK_M7_CORE, and on none"
 	else
-		notok "preflight: --dtb M7 clock warnings" "$(cat "$work/err")"
+		notok "--dtb M7 clock warnings" "$(cat "$work/err")"
 	fi
 else
-	notok "preflight: dtc missing or failed: --dtb untested"
+	notok "dtc missing or failed: --dtb untested"
 fi
 
 # ---- the firmware fixtures ---------------------------------------------------
 fx=$top/build/fixtures
 if [ ! -d "$fx" ] && [ -f "$top/tests/fixtures/Makefile" ]; then
 	make -C "$top/tests/fixtures" >"$work/fixtures.log" 2>&1 ||
-		notok "preflight: make -C tests/fixtures failed" "$(tail -5 "$work/fixtures.log")"
+		notok "make -C tests/fixtures failed" "$(tail -5 "$work/fixtures.log")"
 fi
 expect=$fx/expect.tsv
 [ -f "$expect" ] || expect=$top/tests/fixtures/expect.tsv
 if [ ! -d "$fx" ] || [ ! -f "$expect" ]; then
-	notok "preflight: fixtures missing: no build/fixtures or expect.tsv (make -C tests/fixtures)"
+	notok "fixtures missing: no build/fixtures or expect.tsv (make -C tests/fixtures)"
 	exit 1
 fi
 ocram=(--region itcm:0:0x7e0000:0x20000 --region dtcm:0x20000000:0x800000:0x20000
@@ -457,44 +418,37 @@ while IFS=$'\t' read -r file verdict check seg other needs base entry; do
 	[ "$needs" = - ] && what="fixture $file ($verdict)"
 	[ "$needs" = no-rpmsg ] && what="fixture $file ($verdict without the RPMsg carve-outs)"
 	if [ ! -f "$fx/$file" ]; then
-		notok "preflight: $what: build/fixtures/$file missing"
+		notok "$what: build/fixtures/$file missing"
 		continue
 	fi
 	[ "$verdict" = accept ] && want=0 || want=1
 	run "$what" $want --json "${args[@]}" "$fx/$file" || continue
 	[ "$verdict" = accept ] && continue
-	got=$(python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-f = lambda v: "-" if v < 0 else str(v)
-print("IMX_M7_E_" + d["check"].upper().replace("-", "_"), f(d["segment"]), f(d["other_segment"]), f(d["entry"]))
-' "$work/out")
+	got=$(python3 "$pj" refusal "$work/out" "$work/err" 2>&1) &&
+		IFS='|' read -r c _ s o e <<<"$got" &&
+		c=IMX_M7_E_$(tr a-z- A-Z_ <<<"$c") && got="$c $s $o $e"
 	if [ "$got" = "$check $seg $other $entry" ]; then
-		ok "preflight: $file: $check, segment $seg, entry $entry"
+		ok "$file: $check, segment $seg, entry $entry"
 	else
-		notok "preflight: $file: got $got, expected $check $seg $other $entry" "$(head -3 "$work/err")"
+		notok "$file: got $got, expected $check $seg $other $entry" "$(head -3 "$work/err")"
 	fi
 done <"$expect"
-[ $n -gt 0 ] || notok "preflight: expect.tsv lists no fixture"
+[ $n -gt 0 ] || notok "expect.tsv lists no fixture"
 
 # The issue's words, on the fixture that reproduces them.
 if [ -f "$fx/overflow-itcm.elf" ] && run "overflow-itcm.elf words" 1 "$fx/overflow-itcm.elf" &&
    head -1 "$work/err" | grep -qxF "segment 1: load range [0x00000400, 0x0002584c) ends 0x584c bytes past itcm [0x00000000, 0x00020000)"; then
-	ok "preflight: overflow-itcm.elf: the issue's exact first line"
+	ok "overflow-itcm.elf: the issue's exact first line"
 else
-	notok "preflight: overflow-itcm.elf first line" "$(head -1 "$work/err" 2>/dev/null)"
+	notok "overflow-itcm.elf first line" "$(head -1 "$work/err" 2>/dev/null)"
 fi
 # The seed numbers: .data stored at 0x1de78, 0x100 bytes, nothing zeroed there.
 if [ -f "$fx/mcux-tcm.elf" ] && run "mcux-tcm.elf plan" 0 --json "$fx/mcux-tcm.elf" &&
-   python3 -c '
-import json, sys
-ops = json.load(open(sys.argv[1]))["ops"]
-seed = [o for o in ops if o["da"] == 0x1de78]
-sys.exit(not (len(seed) == 1 and seed[0]["kind"] == "copy" and seed[0]["len"] == 0x100
-	      and not [o for o in ops if o["segment"] == seed[0]["segment"] and o["kind"] == "zero"]))
-' "$work/out"; then
-	ok "preflight: mcux-tcm.elf: 0x100 bytes of .data stored at 0x1de78, nothing zeroed in ITCM"
+   ops=$(python3 "$pj" ops "$work/out" | tr ';' '\n') &&
+   seg=$(sed -n 's/^copy \([0-9]*\) [a-z]* 0x1de78 0x100$/\1/p' <<<"$ops") &&
+   [ "$(grep -c ' 0x1de78 ' <<<"$ops")" = 1 ] && [ -n "$seg" ] && ! grep -q "^zero $seg " <<<"$ops"; then
+	ok "mcux-tcm.elf: 0x100 bytes of .data stored at 0x1de78, nothing zeroed in ITCM"
 else
-	notok "preflight: mcux-tcm.elf seed plan" "$(cat "$work/out" 2>/dev/null | head -3)"
+	notok "mcux-tcm.elf seed plan" "$(cat "$work/out" 2>/dev/null | head -3)"
 fi
 exit $fail
