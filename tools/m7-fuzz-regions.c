@@ -36,8 +36,15 @@ static const struct model_window model_map[] = {
 	  true, 0x10000000, 0x40000000, 0x0ffe0000 },
 };
 
-static const char * const model_rpmsg[] = {
-	"vdev0vring0", "vdev0vring1", "vdev0buffer", "rsc-table",
+/* The rpmsg carve-outs by memory-region-names entry, and the role of each. */
+static const struct {
+	const char *name;
+	enum imx_m7_rpmsg role;
+} model_rpmsg[] = {
+	{ "vdev0vring0", IMX_M7_RPMSG_VRING0 },
+	{ "vdev0vring1", IMX_M7_RPMSG_VRING1 },
+	{ "vdev0buffer", IMX_M7_RPMSG_BUFFER },
+	{ "rsc-table", IMX_M7_RPMSG_RSC_TABLE },
 };
 
 void m7_fuzz_fail(const char *fmt, ...)
@@ -61,14 +68,15 @@ bool m7_fuzz_planted(const char *name)
 }
 #endif
 
-static bool model_is_rpmsg(const char *name)
+/* The rpmsg role of a memory-region named @name: IMX_M7_RPMSG_NONE if none. */
+static enum imx_m7_rpmsg model_rpmsg_role(const char *name)
 {
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(model_rpmsg); i++)
-		if (!strcmp(name, model_rpmsg[i]))
-			return true;
-	return false;
+		if (!strcmp(name, model_rpmsg[i].name))
+			return model_rpmsg[i].role;
+	return IMX_M7_RPMSG_NONE;
 }
 
 /* The window a declaration names, or NULL; *@load: a load target. */
@@ -91,7 +99,7 @@ static const struct model_window *model_window(const struct imx_m7_decl *d,
 	    (!strncmp(n, "ddr", 3) && n[3] >= '0' && n[3] <= '7' && !n[4]))
 		return &model_map[3];
 	*load = false;
-	return model_is_rpmsg(n) ? &model_map[3] : NULL;
+	return model_rpmsg_role(n) ? &model_map[3] : NULL;
 }
 
 struct model {
@@ -172,8 +180,12 @@ static enum imx_m7_check model_add(struct model *m, const struct imx_m7_decl *d,
 	r.pa = d->pa;
 	r.size = d->size;
 	r.flags = d->kind == IMX_M7_DECL_REG ? w->flags : load ? M7_LOAD : 0;
+	if (d->kind == IMX_M7_DECL_CARVEOUT)
+		r.rpmsg = model_rpmsg_role(d->name);
+	/* A second view: the same carve-out, of the region just before it. */
 	a = r;
 	a.flags |= IMX_M7_REGION_ALIAS;
+	a.alias_of = m->n;
 	if (w->alias && w->alias_size == w->size) {
 		a.da = w->alias_da + (r.da - w->da);
 		alias = true;
@@ -265,6 +277,14 @@ int m7_fuzz_regions(const struct imx_m7_decl *decl, unsigned int n_decl,
 		for (i = 0; i < m.n; i++)
 			if (m.r[i].flags & IMX_M7_REGION_ALIAS)
 				m.r[i].da++;
+	if (m7_fuzz_planted("alias-of") && m.check == IMX_M7_OK)
+		for (i = 0; i < m.n; i++)
+			if (m.r[i].flags & IMX_M7_REGION_ALIAS)
+				m.r[i].alias_of++;
+	if (m7_fuzz_planted("rpmsg-role") && m.check == IMX_M7_OK)
+		for (i = 0; i < m.n; i++)
+			if (m.r[i].rpmsg == IMX_M7_RPMSG_VRING0)
+				m.r[i].rpmsg = IMX_M7_RPMSG_VRING1;
 	if (n < 0) {
 		if (n != diag.err || n != -EINVAL)
 			m7_fuzz_fail("regions_build returned %d, diag.err %d", n,
@@ -295,6 +315,11 @@ int m7_fuzz_regions(const struct imx_m7_decl *decl, unsigned int n_decl,
 			m7_fuzz_fail("region %u: built %s da 0x%x pa 0x%llx size 0x%llx flags 0x%x, model %s da 0x%x pa 0x%llx size 0x%llx flags 0x%x",
 				     i, a->name, a->da, a->pa, a->size, a->flags,
 				     b->name, b->da, b->pa, b->size, b->flags);
+		/* Its roles: the region it views, the rpmsg carve-out it is. */
+		if (a->alias_of != b->alias_of || a->rpmsg != b->rpmsg)
+			m7_fuzz_fail("region %u %s: built alias_of %u rpmsg %d, model alias_of %u rpmsg %d",
+				     i, a->name, a->alias_of, a->rpmsg,
+				     b->alias_of, b->rpmsg);
 	}
 	check_table(*out, n);
 	return n;

@@ -24,7 +24,7 @@ label="fuzz: "
 . "$top/tests/lib/suite.sh"
 secs=${FUZZ_SECONDS:-60}
 plant_secs=5
-plants="copy-len find-end vector-pc rsc-da model-alias plan-strict"
+plants="copy-len find-end vector-pc rsc-da model-alias alias-of rpmsg-role plan-strict"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
