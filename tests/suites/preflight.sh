@@ -223,6 +223,30 @@ else
 fi
 
 # ---- --dtb: our node, as the driver reads it --------------------------------
+# dtb_tree FILE MEMORY: compile a tree of the clock controller, MEMORY (the
+# nodes that hold label m7) and our node: itcm and dtcm, memory-region
+# <&m7> named "ddr", IMX8MP_CLK_M7_CORE; with, from the environment, more
+# reg entries (M7_REG) and their names (M7_REG_NAMES), more memory-region
+# phandles (M7_REFS) and names (M7_NAMES), the clocks line (M7_CLOCKS).
+dtb_tree() {
+	dtc -q -I dts -O dtb -o "$1" - <<DTS
+/dts-v1/;
+/ {
+	#address-cells = <2>;
+	#size-cells = <2>;
+	clk: clock-controller { compatible = "fsl,imx8mp-ccm"; #clock-cells = <1>; };
+	$2
+	m7-rproc {
+		compatible = "imx-m7-rproc,imx8mp-cm7";
+		reg = <0 0x7e0000 0 0x20000>, <0 0x800000 0 0x20000>${M7_REG:+, $M7_REG};
+		reg-names = "itcm", "dtcm"${M7_REG_NAMES:+, $M7_REG_NAMES};
+		memory-region = <&m7>${M7_REFS:-};
+		memory-region-names = "ddr"${M7_NAMES:-};
+		${M7_CLOCKS-clocks = <&clk 305>;}
+	};
+};
+DTS
+}
 # dtb_of FILE DDR_NODE_EXTRA [DDR_ADDR [EXTRA_REG EXTRA_NAME [CARVEOUTS]]]
 # CARVEOUTS: N more no-map nodes, named ddr0, ddr1, ... (ddr7, then ddr8...)
 # M7_CLOCK (environment): the clocks cell of our node, IMX8MP_CLK_M7_CORE
@@ -236,34 +260,14 @@ dtb_of() {
 	done
 	local clocks="clocks = <&clk ${M7_CLOCK:-305}>;"
 	[ "${M7_CLOCK:-}" = none ] && clocks=""
-	cat >"$work/b.dts" <<DTS
-/dts-v1/;
-/ {
-	#address-cells = <2>;
-	#size-cells = <2>;
-	clk: clock-controller { compatible = "fsl,imx8mp-ccm"; #clock-cells = <1>; };
-	reserved-memory {
+	M7_REG=${4:-} M7_REG_NAMES=${5:-} M7_REFS=$refs M7_NAMES=$names M7_CLOCKS=$clocks \
+		dtb_tree "$1" "reserved-memory {
 		#address-cells = <2>;
 		#size-cells = <2>;
 		ranges;
 		m7: m7@0 { reg = <0 $addr 0 0x1000000>; $2 };
 		$nodes
-	};
-	m7-rproc {
-		compatible = "imx-m7-rproc,imx8mp-cm7";
-		reg = <0 0x7e0000 0 0x20000>, <0 0x800000 0 0x20000>${4:+, $4};
-		reg-names = "itcm", "dtcm"${5:+, $5};
-		memory-region = <&m7>$refs;
-		memory-region-names = "ddr"$names;
-		$clocks
-	};
-};
-DTS
-	dtc -q -I dts -O dtb -o "$1" "$work/b.dts"
-}
-# dtb_src FILE: compile the DTS on stdin.
-dtb_src() {
-	dtc -q -I dts -O dtb -o "$1" -
+	};"
 }
 if command -v dtc >/dev/null && dtb_of "$work/good.dtb" "no-map;" && dtb_of "$work/mapped.dtb" ""; then
 	plan "$work/syn/ddr.elf" "copy 0 ddr 0x80000000 0x800;copy 1 ddr 0x80100000 0x40;zero 1 ddr 0x80100040 0xfc0;vector -1 itcm 0x0 0x8 sp=0x80200000 pc=0x80000401" --dtb "$work/good.dtb"
@@ -325,51 +329,20 @@ if command -v dtc >/dev/null && dtb_of "$work/good.dtb" "no-map;" && dtb_of "$wo
 			"/m7-rproc: reg has more entries than the 2 of reg-names"
 	grep -qF '"%pOF: reg has more entries than the %d of reg-names\n"' "$top/imx_m7_rproc.c" ||
 		notok "the driver no longer says \"reg has more entries than the %d of reg-names\""
-	dtb_src "$work/outside.dtb" <<'DTS' &&
-/dts-v1/;
-/ {
-	#address-cells = <2>;
-	#size-cells = <2>;
-	clk: clock-controller { compatible = "fsl,imx8mp-ccm"; #clock-cells = <1>; };
-	m7: m7@80000000 { reg = <0 0x80000000 0 0x1000000>; no-map; };
-	m7-rproc {
-		compatible = "imx-m7-rproc,imx8mp-cm7";
-		reg = <0 0x7e0000 0 0x20000>, <0 0x800000 0 0x20000>;
-		reg-names = "itcm", "dtcm";
-		memory-region = <&m7>;
-		memory-region-names = "ddr";
-		clocks = <&clk 305>;
-	};
-};
-DTS
+	dtb_tree "$work/outside.dtb" \
+		"m7: m7@80000000 { reg = <0 0x80000000 0 0x1000000>; no-map; };" &&
 		dt_refused "a memory-region outside /reserved-memory" "$work/outside.dtb" \
 			"/m7-rproc: memory-region 0 (\"ddr\") points at /m7@80000000, which is not a /reserved-memory node"
 	grep -qF '"%pOF: memory-region %d (\"%s\") points at %pOF, which is not a /reserved-memory node\n"' "$top/imx_m7_rproc.c" ||
 		notok "the driver no longer says \"... which is not a /reserved-memory node\""
 	# reg through the parent's ranges, as of_address_to_resource() reads it:
 	# a 32-bit reserved-memory bus whose 0 is CPU 0x80000000.
-	if dtb_src "$work/ranges.dtb" <<'DTS' &&
-/dts-v1/;
-/ {
-	#address-cells = <2>;
-	#size-cells = <2>;
-	clk: clock-controller { compatible = "fsl,imx8mp-ccm"; #clock-cells = <1>; };
-	reserved-memory {
+	if dtb_tree "$work/ranges.dtb" "reserved-memory {
 		#address-cells = <1>;
 		#size-cells = <1>;
 		ranges = <0 0 0x80000000 0x10000000>;
 		m7: m7@0 { reg = <0 0x1000000>; no-map; };
-	};
-	m7-rproc {
-		compatible = "imx-m7-rproc,imx8mp-cm7";
-		reg = <0 0x7e0000 0 0x20000>, <0 0x800000 0 0x20000>;
-		reg-names = "itcm", "dtcm";
-		memory-region = <&m7>;
-		memory-region-names = "ddr";
-		clocks = <&clk 305>;
-	};
-};
-DTS
+	};" &&
 	   run "--dtb: a carve-out behind ranges" 0 --json --dtb "$work/ranges.dtb" "$work/syn/ddr.elf" &&
 	   regions_are ddr "0x80000000 0x80000000 0x1000000"; then
 		ok "--dtb: a carve-out's reg read through its parent's ranges"
