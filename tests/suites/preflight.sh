@@ -47,6 +47,31 @@ run "a missing file is an I/O error" 2 "$work/nonexistent.elf"
 run "a malformed --region is a usage error" 2 --region itcm:0:0x7e0000 "$work/syn/seed.elf"
 run "--region past 4 GiB is a usage error" 2 --region ddr:0xffffff00:0xffffff00:0x200 "$work/syn/seed.elf"
 run "--dtb and --region together are a usage error" 2 --dtb x.dtb --region itcm:0:0x7e0000:0x20000 "$work/syn/seed.elf"
+# usage_on STREAM: the usage on $work/STREAM, naming every option, the
+# other stream empty.
+usage_on() {
+	local other=err o
+	[ "$1" = err ] && other=out
+	grep -q '^usage: m7-preflight ' "$work/$1" && [ ! -s "$work/$other" ] || return 1
+	for o in --region --dtb --json; do
+		grep -q -- "^  $o " "$work/$1" || return 1
+	done
+}
+if run "--help" 0 --help && usage_on out; then
+	ok "--help: the usage on stdout, every option explained, nothing on stderr"
+else
+	notok "--help output" "$(cat "$work/out" "$work/err")"
+fi
+if run "an unknown option is a usage error" 2 --bogus "$work/syn/seed.elf" && usage_on err; then
+	ok "an unknown option: the usage on stderr, nothing on stdout"
+else
+	notok "an unknown option: the usage" "$(cat "$work/out" "$work/err")"
+fi
+if run "two firmware files are a usage error" 2 "$work/syn/seed.elf" "$work/syn/seed.elf" && usage_on err; then
+	ok "two firmware files: the usage on stderr, nothing on stdout"
+else
+	notok "two firmware files: the usage" "$(cat "$work/out" "$work/err")"
+fi
 
 # ---- refused synthetic images: exit 1, the check, stderr = "message" -------
 # KUnit's T_RT_RPMSG: the Verdin regions plus an rpmsg carve-out.
