@@ -37,29 +37,10 @@ else
 	echo "ok - KUnit boot on $KVER: no BUG, WARNING, KASAN, kmemleak or lockdep report"
 fi
 
-# kunit.py parses one KTAP document per run, and a module's suite is printed
-# with a top-level header on 6.12 but without one on 6.1 (built-in KUnit
-# also prints an empty document at boot). So cut the console after boot into
-# one document per suite, each with its own header.
+# One KTAP document per suite, for kunit.py (tests/lib/ktap.py says why).
 tr -d '\r' <"$log" | sed -n '/^M7TEST-BOOTED/,$p' >"$out/kunit-$KVER.ktap"
 rm -f "$out/kunit-$KVER".doc*
-python3 - "$out/kunit-$KVER.ktap" "$out/kunit-$KVER.doc" <<'PY'
-import re, sys
-src, pfx = sys.argv[1], sys.argv[2]
-lines = [re.sub(r"^\[ *[0-9.]+\] ", "", l.rstrip("\n")) for l in open(src)]
-docs, cur = [], None
-for i, l in enumerate(lines):
-    nxt = lines[i + 1] if i + 1 < len(lines) else ""
-    if l == "    KTAP version 1" and nxt.startswith("    # Subtest: "):
-        cur = ["KTAP version 1", "1..1", l]
-        docs.append(cur)
-    elif cur is not None:
-        cur.append(l)
-        if re.match(r"(not )?ok [0-9]+ ", l):
-            cur = None
-for n, d in enumerate(docs, 1):
-    open(f"{pfx}{n}", "w").write("\n".join(d) + "\n")
-PY
+python3 "$top/tests/lib/ktap.py" split "$out/kunit-$KVER.ktap" "$out/kunit-$KVER.doc"
 prc=0
 docs=0
 for doc in "$out/kunit-$KVER".doc*; do
@@ -75,51 +56,7 @@ for doc in "$out/kunit-$KVER".doc*; do
 done
 [ $docs -gt 0 ] || { echo "not ok - no KTAP output on $KVER"; fail=1; }
 # One line per leaf case; a parameterised case counts each parameter.
-python3 - "$KVER" "$out/kunit-$KVER".doc*.json <<'PY' || fail=1
-import json, re, sys
-kver, paths = sys.argv[1], sys.argv[2:]
-bad = 0
-DETAIL = {}
-def walk(group, prefix):
-    global bad
-    for case in group["test_cases"]:
-        name = f"{prefix}.{case['name']}" if prefix else case["name"]
-        st = case["status"]
-        if st == "PASS":
-            print(f"ok - {kver} {name}")
-        elif st == "SKIP":
-            print(f"ok - {kver} {name} # SKIP")
-        else:
-            print(f"not ok - {kver} {name} ({st})")
-            for d in DETAIL.get(case["name"], []):
-                print(f"    {d}")
-            bad += 1
-    for sub in group["sub_groups"]:
-        walk(sub, f"{prefix}.{sub['name']}" if prefix else sub["name"])
-def details(doc):
-    """For each failed case, the KUnit lines it printed before its result."""
-    out, since = {}, []
-    for line in open(doc):
-        line = line.rstrip("\n")
-        m = re.match(r"\s*(not )?ok [0-9]+ (.*?)(\s+#.*)?$", line)
-        if m:
-            if m.group(1):
-                out.setdefault(m.group(2), since[-12:])
-            since = []
-        elif not re.match(r"\s*(KTAP version|# Subtest|1\.\.)", line):
-            since.append(line.strip())
-    return out
-for path in paths:
-    try:
-        root = json.load(open(path))
-    except Exception as e:
-        print(f"not ok - KUnit JSON {path} unreadable: {e}")
-        bad += 1
-        continue
-    DETAIL.update(details(path[:-len(".json")]))
-    walk(root, "")
-sys.exit(1 if bad else 0)
-PY
+python3 "$top/tests/lib/ktap.py" cases "$KVER" "$out/kunit-$KVER".doc*.json || fail=1
 # Every suite we ship must have reported: a module that silently did not
 # run is a failure, not a pass.
 for src in "$top"/tests/*_test.c; do
