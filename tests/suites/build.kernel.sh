@@ -14,14 +14,16 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 : "${KVER:?}"
+label=""
+# shellcheck source=../lib/suite.sh
+. "$top/tests/lib/suite.sh"
 log=$top/build/kmod-$KVER.log
-fail=0
 export IMX_M7_MODULES_ONLY=1
 mkdir -p "$top/build"
 
 if ! kb=$("$top/tests/kernel/build.sh" "$KVER" 2>"$top/build/kernel-$KVER.err"); then
-	echo "not ok - kernel $KVER builds"
-	tail -20 "$top/build/kernel-$KVER.err" | sed 's/^/    /'
+	notok "kernel $KVER builds"
+	tail -20 "$top/build/kernel-$KVER.err" | indent
 	exit 1
 fi
 # The option the QEMU kernel lacks, said once here too.
@@ -31,15 +33,14 @@ IMX_M7_MODULES_ONLY=0 "$top/tests/kernel/build.sh" "$KVER" 2>&1 >/dev/null | gre
 rm -rf "$top/build/kmod-$KVER/src"
 if dir=$("$top/tests/lib/kmod.sh" "$KVER" W=1 2>/dev/null); then
 	if grep -aE 'warning:|error:' "$log" >/dev/null; then
-		echo "not ok - W=1 build on $KVER has warnings"
-		grep -aE 'warning:|error:' "$log" | sed 's/^/    /'
-		fail=1
+		notok "W=1 build on $KVER has warnings"
+		grep -aE 'warning:|error:' "$log" | indent
 	else
-		echo "ok - W=1 build on $KVER: $(cd "$dir" && find . -name '*.ko' | sort | tr '\n' ' ')"
+		ok "W=1 build on $KVER: $(cd "$dir" && find . -name '*.ko' | sort | tr '\n' ' ')"
 	fi
 else
-	echo "not ok - W=1 build on $KVER failed"
-	grep -aE 'error|Error' "$log" | head -30 | sed 's/^/    /'
+	notok "W=1 build on $KVER failed"
+	grep -aE 'error|Error' "$log" | head -30 | indent
 	exit 1
 fi
 # The sources compiled (not kbuild's own .mod.c and .module-common.c).
@@ -54,8 +55,8 @@ compiled "$log" >"$top/build/kmod-$KVER.compiled"
 if [ -n "${IMX_M7_SPARSE:-}" ]; then
 	checker=$IMX_M7_SPARSE
 elif ! checker=$("$top/tests/kernel/sparse.sh" "$kb/source" 2>"$top/build/sparse-$KVER.err"); then
-	echo "not ok - sparse (C=2) on $KVER: no sparse this kernel accepts"
-	sed 's/^/    /' "$top/build/sparse-$KVER.err"
+	notok "sparse (C=2) on $KVER: no sparse this kernel accepts"
+	indent <"$top/build/sparse-$KVER.err"
 	exit 1
 fi
 sver=$("$checker" --version 2>/dev/null)
@@ -68,19 +69,16 @@ unchecked=$(comm -23 "$top/build/kmod-$KVER.compiled" "$top/build/kmod-$KVER.che
 nchk=$(wc -l <"$top/build/kmod-$KVER.checked")
 nobj=$(wc -l <"$top/build/kmod-$KVER.compiled")
 if grep -aq 'is not available or not up to date' "$log"; then
-	echo "not ok - $what: kbuild refused it and checked nothing"
-	grep -a 'is not available or not up to date' "$log" | sed 's/^/    /'
-	fail=1
+	notok "$what: kbuild refused it and checked nothing"
+	grep -a 'is not available or not up to date' "$log" | indent
 elif [ $rc != 0 ] || grep -aE 'warning:|error:' "$log" >/dev/null; then
-	echo "not ok - $what"
-	grep -aE 'warning:|error:' "$log" | head -40 | sed 's/^/    /'
+	notok "$what"
+	grep -aE 'warning:|error:' "$log" | head -40 | indent
 	[ $rc = 0 ] || echo "    the build exited $rc"
-	fail=1
 elif [ -n "$unchecked" ] || [ "$nobj" = 0 ]; then
-	echo "not ok - $what: checked $nchk of the $nobj compiled sources"
+	notok "$what: checked $nchk of the $nobj compiled sources"
 	echo "$unchecked" | sed 's|^.*/kmod-[^/]*/src/||; s|^|    not checked: |'
-	fail=1
 else
-	echo "ok - $what: $nchk sources checked, no warnings"
+	ok "$what: $nchk sources checked, no warnings"
 fi
 exit $fail
