@@ -7,13 +7,12 @@
 # every check, e.g. "6.12 driver: ") before sourcing, or call suite_init.
 fail=0
 ok() { echo "ok - $label$*"; }
-# notok WHAT [DETAIL...]: a failed check, each detail on an indented line.
+# notok WHAT [DETAIL...]: a failed check, each line of each detail
+# indented (so that no detail line is taken for a check of its own).
 notok() {
-	local l
-
 	echo "not ok - $label$1"
 	shift
-	for l in "$@"; do printf '    %s\n' "$l"; done
+	[ $# -gt 0 ] && printf '%s\n' "$@" | sed 's/^/    /'
 	fail=1
 }
 indent() { sed 's/^/    /'; }
