@@ -8,15 +8,18 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 : "${KVER:?}"
+label=""
+# shellcheck source=../lib/suite.sh
+. "$top/tests/lib/suite.sh"
 out=$top/build/check
 mkdir -p "$out"
 log=$out/kunit-$KVER.console
 json=$out/kunit-$KVER.json
-moddir=$("$top/tests/lib/kmod.sh" "$KVER") || { echo "not ok - modules build on $KVER"; exit 1; }
+moddir=$("$top/tests/lib/kmod.sh" "$KVER") || { notok "modules build on $KVER"; exit 1; }
 # The tested kernel's own kunit.py: its O= build tree links to its source.
 kb=$("$top/tests/kernel/build.sh" "$KVER") || exit 1
 kunitpy=$kb/source/tools/testing/kunit/kunit.py
-[ -f "$kunitpy" ] || { echo "not ok - no kunit.py at $kunitpy"; exit 1; }
+[ -f "$kunitpy" ] || { notok "no kunit.py at $kunitpy"; exit 1; }
 guest=$(mktemp)
 trap 'rm -f "$guest"' EXIT
 cat >"$guest" <<'GUEST'
@@ -28,13 +31,11 @@ GUEST
 
 "$top/tests/qemu/run.sh" -k "$KVER" -s "$guest" -m "$moddir" -o "$log" -t 1800 2>"$out/kunit-$KVER.err"
 rc=$?
-fail=0
 if [ $rc != 0 ]; then
-	echo "not ok - KUnit boot on $KVER clean (run.sh exit $rc)"
-	sed 's/^/    /' "$out/kunit-$KVER.err"
-	fail=1
+	notok "KUnit boot on $KVER clean (run.sh exit $rc)"
+	indent <"$out/kunit-$KVER.err"
 else
-	echo "ok - KUnit boot on $KVER: no BUG, WARNING, KASAN, kmemleak or lockdep report"
+	ok "KUnit boot on $KVER: no BUG, WARNING, KASAN, kmemleak or lockdep report"
 fi
 
 # One KTAP document per suite, for kunit.py (tests/lib/ktap.py says why).
@@ -49,12 +50,12 @@ for doc in "$out/kunit-$KVER".doc*; do
 	if ! python3 "$kunitpy" parse --json="$doc.json" "$doc" >"$doc.parsed" 2>&1; then
 		prc=1
 		if [ ! -s "$doc.json" ]; then
-			echo "not ok - kunit.py could not parse $(basename "$doc") on $KVER"
-			head -20 "$doc.parsed" | sed 's/^/    /'
+			notok "kunit.py could not parse $(basename "$doc") on $KVER"
+			head -20 "$doc.parsed" | indent
 		fi
 	fi
 done
-[ $docs -gt 0 ] || { echo "not ok - no KTAP output on $KVER"; fail=1; }
+[ $docs -gt 0 ] || notok "no KTAP output on $KVER"
 # One line per leaf case; a parameterised case counts each parameter.
 python3 "$top/tests/lib/ktap.py" cases "$KVER" "$out/kunit-$KVER".doc*.json || fail=1
 # Every suite we ship must have reported: a module that silently did not
@@ -63,13 +64,11 @@ for src in "$top"/tests/*_test.c; do
 	[ -e "$src" ] || continue
 	suite=$(sed -n 's/^\s*\.name = "\([a-z0-9_]*\)",.*/\1/p' "$src" | head -1)
 	if [ -z "$suite" ]; then
-		echo "not ok - cannot tell the suite name of ${src#"$top"/}"
-		fail=1
+		notok "cannot tell the suite name of ${src#"$top"/}"
 	elif grep -aqE "^(\[ *[0-9.]+\] )? +# Subtest: $suite\$" "$out/kunit-$KVER.ktap"; then
-		echo "ok - suite $suite reported on $KVER"
+		ok "suite $suite reported on $KVER"
 	else
-		echo "not ok - suite $suite never reported on $KVER"
-		fail=1
+		notok "suite $suite never reported on $KVER"
 	fi
 done
 # Skips must say why: show the reasons.
@@ -95,17 +94,15 @@ filtered=$(awk -v j0=4294895000 -f "$top/tests/qemu/leaks.awk" "$canned")
 rm -f "$canned"
 if grep -q 'imx_m7_test_leak_alloc' <<<"$filtered" && ! grep -q 'early_init' <<<"$filtered" &&
    grep -qx 'M7TEST-KMEMLEAK 1 new, 1 from before the test (not shown; j0 4294895000)' <<<"$filtered"; then
-	echo "ok - leaks.awk keeps the test's leak (jiffies 4294895883 >= j0 4294895000), drops the boot's (4294892296)"
+	ok "leaks.awk keeps the test's leak (jiffies 4294895883 >= j0 4294895000), drops the boot's (4294892296)"
 else
-	echo "not ok - leaks.awk on a canned report (j0 4294895000)"
-	sed 's/^/    /' <<<"$filtered"
-	fail=1
+	notok "leaks.awk on a canned report (j0 4294895000)"
+	indent <<<"$filtered"
 fi
 if grep -aqE '^M7TEST-KMEMLEAK 0 new, .*; j0 [1-9][0-9]*\)' "$log"; then
-	echo "ok - the KUnit boot's leak check ran: $(tr -d '\r' <"$log" | sed -n 's/^M7TEST-KMEMLEAK //p')"
+	ok "the KUnit boot's leak check ran: $(tr -d '\r' <"$log" | sed -n 's/^M7TEST-KMEMLEAK //p')"
 else
-	echo "not ok - the KUnit boot printed no M7TEST-KMEMLEAK line"
-	fail=1
+	notok "the KUnit boot printed no M7TEST-KMEMLEAK line"
 fi
 # Then a real one: a module that leaks 32 allocations at load must fail its boot
 # (run.sh exit 3) with kmemleak's report of it.
@@ -117,10 +114,9 @@ GUEST
 rc=$?
 if [ $rc = 3 ] && grep -aq 'imx_m7_test_leak_alloc' "$out/leak-$KVER.err" &&
    grep -aqE '^M7TEST-KMEMLEAK [1-9][0-9]* new, ' "$out/leak-$KVER.console"; then
-	echo "ok - a planted leak fails its boot on $KVER (run.sh exit 3, kmemleak names imx_m7_test_leak_alloc)"
+	ok "a planted leak fails its boot on $KVER (run.sh exit 3, kmemleak names imx_m7_test_leak_alloc)"
 else
-	echo "not ok - a planted leak (imx_m7_test_leak.ko) did not fail its boot on $KVER (run.sh exit $rc)"
-	sed 's/^/    /' "$out/leak-$KVER.err" | head -20
-	fail=1
+	notok "a planted leak (imx_m7_test_leak.ko) did not fail its boot on $KVER (run.sh exit $rc)"
+	head -20 "$out/leak-$KVER.err" | indent
 fi
 exit $fail
