@@ -16,6 +16,12 @@ notok() {
 	fail=1
 }
 indent() { sed 's/^/    /'; }
+# notok_log WHAT [LOG]: a failed check, with the first 40 lines of LOG
+# indented if it has any.
+notok_log() {
+	notok "$1"
+	if [ -n "${2:-}" ] && [ -s "$2" ]; then head -40 "$2" | indent; fi
+}
 
 # suite_init NAME: for a per-kernel suite ($KVER): $out is build/NAME-$KVER,
 # emptied; $label "$KVER NAME: "; $board and $fixdir.

@@ -47,16 +47,10 @@ PY=${PYTHON:-python3}
 binding=$top/dts/bindings/imx-m7-rproc,imx8mp-cm7.yaml
 binding_id=http://devicetree.org/schemas/imx-m7-rproc,imx8mp-cm7.yaml#
 checker=$top/dts/check-overlaid.py
-failed=0
-
-ok() { echo "ok - $*"; }
-# notok WHAT [DETAIL-FILE]: a failed check, with the file's lines indented.
-notok() {
-	echo "not ok - $1"
-	[ -n "${2:-}" ] && [ -s "$2" ] && head -40 "$2" | sed 's/^/    /'
-	failed=1
-}
-[ $list_failed = 0 ] || notok "the kernel list (tests/kernel/list.sh; the DT checks run on $DT_KVERS)" "$out/list.log"
+label=""
+# shellcheck source=../lib/suite.sh
+. "$top/tests/lib/suite.sh"
+[ $list_failed = 0 ] || notok_log "the kernel list (tests/kernel/list.sh; the DT checks run on $DT_KVERS)" "$out/list.log"
 # check WHAT CMD...: ok when CMD exits 0 and prints nothing on stderr.
 check() {
 	local what=$1 log
@@ -65,7 +59,7 @@ check() {
 	if "$@" >"$log" 2>&1 && ! grep -qi 'warning\|error' "$log"; then
 		ok "$what"
 	else
-		notok "$what" "$log"
+		notok_log "$what" "$log"
 	fi
 }
 
@@ -110,7 +104,7 @@ if make -s -C dts O="$dtbo_dir" >"$out/make-dtbs.log" 2>&1 &&
    ! grep -qi 'warning' "$out/make-dtbs.log"; then
 	ok "make -C dts builds $(ls "$dtbo_dir"/*.dtbo | wc -l) overlays with dtc -@, no warning"
 else
-	notok "make -C dts builds the overlays with dtc -@, no warning" "$out/make-dtbs.log"
+	notok_log "make -C dts builds the overlays with dtc -@, no warning" "$out/make-dtbs.log"
 fi
 overlays=()
 for src in dts/verdin-imx8mp_*_overlay.dts; do
@@ -131,7 +125,7 @@ for src in dts/verdin-imx8mp_*_overlay.dts; do
 		grep -qx "$node" <<<"$(fdtget -l "$dtbo_dir/$n.dtbo" / 2>/dev/null)" ||
 			echo "$n.dtbo has no /$node (not built with -@?)" >>"$lint"
 	done
-	if [ -s "$lint" ]; then notok "$n follows the Toradex overlay conventions" "$lint"
+	if [ -s "$lint" ]; then notok_log "$n follows the Toradex overlay conventions" "$lint"
 	else ok "$n follows the Toradex overlay conventions"; fi
 done
 
@@ -176,7 +170,7 @@ matched() {
 		END { exit !found }' "$1"
 }
 
-k612=$(dts/kernel-dt-src.sh 6.12 2>"$out/ksrc.log") || { notok "kernel 6.12 source" "$out/ksrc.log"; k612=; }
+k612=$(dts/kernel-dt-src.sh 6.12 2>"$out/ksrc.log") || { notok_log "kernel 6.12 source" "$out/ksrc.log"; k612=; }
 if [ -n "$k612" ]; then
 	if dtc_cpp "$k612" "$out/example.dts" "$out/example.dtb" -q >"$out/example.log" 2>&1 &&
 	   validate "$out/schema-only.json" "$out/example.val" example.dtb &&
@@ -185,7 +179,7 @@ if [ -n "$k612" ]; then
 		ok "the binding's example builds and validates against it"
 	else
 		cat "$out/example.val" >>"$out/example.log" 2>/dev/null
-		notok "the binding's example builds and validates against it" "$out/example.log"
+		notok_log "the binding's example builds and validates against it" "$out/example.log"
 	fi
 	# A node with an unknown property and reg-names out of order must fail.
 	sed -e 's/firmware-name = "imx8mp_m7.elf";/& no-such-property;/' \
@@ -197,7 +191,7 @@ if [ -n "$k612" ]; then
 	if [ "$bad" -ge 2 ]; then
 		ok "self-test: dt-validate rejects a node with an unknown property and misordered reg-names"
 	else
-		notok "self-test: dt-validate rejects a node with an unknown property and misordered reg-names" \
+		notok_log "self-test: dt-validate rejects a node with an unknown property and misordered reg-names" \
 			"$out/example-bad.val"
 	fi
 fi
@@ -206,7 +200,7 @@ fi
 merged_list=()            # "kver board overlay" of every overlaid tree
 for kver in $DT_KVERS; do
 	ksrc=$(dts/kernel-dt-src.sh "$kver" 2>"$out/ksrc-$kver.log") ||
-		{ notok "kernel $kver: device-tree sources" "$out/ksrc-$kver.log"; continue; }
+		{ notok_log "kernel $kver: device-tree sources" "$out/ksrc-$kver.log"; continue; }
 	kd=$ksrc/arch/arm64/boot/dts/freescale
 	kout=$out/$kver
 	mkdir -p "$kout"
@@ -220,7 +214,7 @@ for kver in $DT_KVERS; do
 		ok "$kver: has the $(echo "$want" | wc -w) expected imx8mp-verdin boards ($want)${more:+, and $more}"
 	else
 		{ echo "found: $have"; echo "expected: $want"; echo "missing: $lacks"; } >"$kout/boards.log"
-		notok "$kver: has the expected imx8mp-verdin boards" "$kout/boards.log"
+		notok_log "$kver: has the expected imx8mp-verdin boards" "$kout/boards.log"
 	fi
 
 	# The vendor prefixes this kernel documents, with our binding.
@@ -235,13 +229,13 @@ for kver in $DT_KVERS; do
 		if dtc_cpp "$ksrc" "$kd/$board.dts" "$base" -@ -q >"$kout/$board.log" 2>&1; then
 			ok "$kver: $board.dtb builds"
 		else
-			notok "$kver: $board.dtb builds" "$kout/$board.log"
+			notok_log "$kver: $board.dtb builds" "$kout/$board.log"
 			continue
 		fi
 		for n in "${overlays[@]}"; do
 			m=$kout/$board+$n.dtb
 			if ! fdtoverlay -i "$base" -o "$m" "$dtbo_dir/$n.dtbo" >"$kout/$board+$n.log" 2>&1; then
-				notok "$kver $board + $n: fdtoverlay applies" "$kout/$board+$n.log"
+				notok_log "$kver $board + $n: fdtoverlay applies" "$kout/$board+$n.log"
 				continue
 			fi
 			ok "$kver $board + $n: fdtoverlay applies"
@@ -250,7 +244,7 @@ for kver in $DT_KVERS; do
 			for e in ${EXPECT[$n]:-}; do exp+=(--expect "$e"); done
 			"$PY" "$checker" --label "$kver $board + $n" --clock-id "$clock_id" \
 				"${FW_RESV[@]}" "${exp[@]}" --regions-json "$m.regions.json" \
-				"$base" "$m" || failed=1
+				"$base" "$m" || fail=1
 		done
 		# The DDR overlay is the TCM one plus DDR and RPMsg: applied on
 		# top of it, it must give the very tree it gives alone.
@@ -261,7 +255,7 @@ for kver in $DT_KVERS; do
 		   "$PY" "$checker" --same "$m" "$m.stacked" >>"$m.stacked.log" 2>&1; then
 			ok "$what"
 		else
-			notok "$what" "$m.stacked.log"
+			notok_log "$what" "$m.stacked.log"
 		fi
 	done
 done
@@ -297,7 +291,7 @@ for kver in $DT_KVERS; do
 		else
 			{ echo "new errors:"; cat "$kout/$m.new-errors"
 			  matched "$kout/validate.out" "$m" "/$node" || echo "/$node was not validated by $binding_id"; } >"$kout/$m.val.log"
-			notok "$what" "$kout/$m.val.log"
+			notok_log "$what" "$kout/$m.val.log"
 		fi
 	done
 done
@@ -383,7 +377,7 @@ if [ $need_fixtures = 1 ] && [ -f tests/fixtures/Makefile ]; then
 fi
 if [ ! -x "$preflight" ]; then
 	{ echo "tools/m7-preflight is not there after make -C tools"; cat "$out/make-tools.log" 2>/dev/null; } >"$out/preflight-missing.log"
-	notok "m7-preflight --dtb finds exactly the regions each overlay declares, on every board" \
+	notok_log "m7-preflight --dtb finds exactly the regions each overlay declares, on every board" \
 		"$out/preflight-missing.log"
 else
 	for e in "${merged_list[@]}"; do
@@ -398,7 +392,7 @@ else
 			ok "$what"
 		else
 			echo "exit status $rc" >>"$m.preflight.log"
-			notok "$what" "$m.preflight.log"
+			notok_log "$what" "$m.preflight.log"
 		fi
 	done
 fi
@@ -408,7 +402,7 @@ st=$out/selftest
 mkdir -p "$st"
 stb=${merged_list[0]:-}
 if [ -z "$stb" ] || [ -z "$k612" ]; then
-	notok "self-tests: no overlaid board to break"
+	notok_log "self-tests: no overlaid board to break"
 else
 	set -- $stb
 	st_base=$out/$1/$2.dtb
@@ -426,19 +420,19 @@ else
 		f=$st/$(echo "$1" | tr 'A-Z' 'a-z' | tr -c 'a-z0-9\n' '-')
 		sed "$script" "$src" >"$f.dts"
 		if cmp -s "$src" "$f.dts"; then
-			notok "self-test: $what (the sed script changed nothing)"; return
+			notok_log "self-test: $what (the sed script changed nothing)"; return
 		fi
 		cpp -nostdinc -I "$ksrc/include" -undef -D__DTS__ -x assembler-with-cpp \
 			-o "$f.pp" "$f.dts" >"$f.out" 2>&1 &&
 		dtc -q -@ -I dts -O dtb -o "$f.dtbo" "$f.pp" >>"$f.out" 2>&1 &&
 		fdtoverlay -i "$st_base" -o "$f.dtb" "$f.dtbo" >>"$f.out" 2>&1 || {
-			notok "self-test: $what (the broken overlay did not build)" "$f.out"; return; }
+			notok_log "self-test: $what (the broken overlay did not build)" "$f.out"; return; }
 		"$PY" "$checker" --label broken --clock-id "$clock_id" "${FW_RESV[@]}" \
 			"${exp[@]}" "$st_base" "$f.dtb" >"$f.out" 2>&1
 		if [ $? = 1 ] && grep -q "^not ok - broken: .*$needle" "$f.out"; then
 			ok "self-test: the checker catches $what"
 		else
-			notok "self-test: the checker catches $what" "$f.out"
+			notok_log "self-test: the checker catches $what" "$f.out"
 		fi
 	}
 	breaks "a DDR carve-out on the DSP's reservation" "overlap no existing one" \
@@ -469,7 +463,7 @@ else
 	# The tree comparison behind the stacking check must see a difference.
 	if "$PY" "$checker" --same "$out/$st_kver/$2+verdin-imx8mp_m7-tcm_overlay.dtb" \
 		"$out/$st_kver/$2+verdin-imx8mp_m7-ddr-rpmsg_overlay.dtb" >"$st/same.log" 2>&1; then
-		notok "self-test: the tree comparison tells the two overlays' trees apart" "$st/same.log"
+		notok_log "self-test: the tree comparison tells the two overlays' trees apart" "$st/same.log"
 	else
 		ok "self-test: the tree comparison tells the two overlays' trees apart"
 	fi
@@ -485,10 +479,10 @@ json.dump({"regions": [{"name": "itcm", "da": 0, "pa": 0x7e0000, "size": 0x20000
                         "size": 0x10000}]}, open(sys.argv[2], "w"))
 EOF
 	if compare_regions "$st/preflight-bad.json" "$st/regions.json" >"$st/compare.log" 2>&1; then
-		notok "self-test: the preflight comparison catches a wrong region size" "$st/compare.log"
+		notok_log "self-test: the preflight comparison catches a wrong region size" "$st/compare.log"
 	else
 		ok "self-test: the preflight comparison catches a wrong region size"
 	fi
 fi
 
-exit $failed
+exit $fail
