@@ -69,6 +69,7 @@ static const char * const imx_m7_check_names[IMX_M7_E_COUNT] = {
 	[IMX_M7_E_REGION_DUP] = "region-dup",
 	[IMX_M7_E_REGION_MISSING] = "region-missing",
 	[IMX_M7_E_REGION_COUNT] = "region-count",
+	[IMX_M7_E_DT] = "dt-shape",
 };
 
 const char *imx_m7_check_name(enum imx_m7_check check)
@@ -133,6 +134,20 @@ static const char * const imx_m7_field_names[IMX_M7_F_COUNT] = {
 	[IMX_M7_F_COUNT_VIEWS] = "region entries",
 	[IMX_M7_F_COUNT_TABLE] = "n_regions",
 	[IMX_M7_F_REGION_STANDIN] = "stand-in",
+	[IMX_M7_F_DT_REG_NAMES] = "reg-names",
+	[IMX_M7_F_DT_REG_MAX] = "reg-names count",
+	[IMX_M7_F_DT_REG_MORE] = "reg",
+	[IMX_M7_F_DT_REG_FEWER] = "reg entries",
+	[IMX_M7_F_DT_MEM] = "memory-region",
+	[IMX_M7_F_DT_MEM_NAMES] = "memory-region-names",
+	[IMX_M7_F_DT_MEM_NAME] = "memory-region name",
+	[IMX_M7_F_DT_MEM_NODE] = "memory-region phandle",
+	[IMX_M7_F_DT_MEM_RESMEM] = "memory-region target",
+	[IMX_M7_F_DT_MEM_REG] = "memory-region reg",
+	[IMX_M7_F_DT_CLK_NONE] = "clocks",
+	[IMX_M7_F_DT_CLK_UNREG] = "clock unregistered",
+	[IMX_M7_F_DT_CLK_OTHER] = "clock other",
+	[IMX_M7_F_DT_PDS] = "power-domains",
 };
 
 const char *imx_m7_field_name(enum imx_m7_field field)
@@ -701,6 +716,68 @@ static void imx_m7_fmt_region(struct imx_m7_out *o,
 	}
 }
 
+/* The node's shape, in the words the driver's probe used to print itself. */
+static void imx_m7_fmt_dt(struct imx_m7_out *o, const struct imx_m7_diag *d)
+{
+	switch (d->field) {
+	case IMX_M7_F_DT_REG_NAMES:
+		imx_m7_put(o, "no reg-names; expected \"itcm\", \"dtcm\" and optionally \"ocram\"");
+		break;
+	case IMX_M7_F_DT_REG_MAX:
+		imx_m7_put(o, "%llu reg entries, at most %llu", d->value,
+			   d->expected);
+		break;
+	case IMX_M7_F_DT_REG_MORE:
+		imx_m7_put(o, "reg has more entries than the %llu of reg-names",
+			   d->expected);
+		break;
+	case IMX_M7_F_DT_REG_FEWER:
+		imx_m7_put(o, "reg-names has %llu entries but reg only %llu",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_F_DT_MEM:
+		imx_m7_put(o, "malformed memory-region (%d)", d->err);
+		break;
+	case IMX_M7_F_DT_MEM_NAMES:
+		imx_m7_put(o, "%llu memory-region phandles but %llu memory-region-names",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_F_DT_MEM_NAME:
+		imx_m7_put(o, "memory-region %d has no memory-region-names entry",
+			   d->index);
+		break;
+	case IMX_M7_F_DT_MEM_NODE:
+		imx_m7_put(o, "memory-region %d (\"%s\") does not point at a node",
+			   d->index, d->name);
+		break;
+	case IMX_M7_F_DT_MEM_RESMEM:
+		imx_m7_put(o, "memory-region %d (\"%s\") points at %s, which is not a /reserved-memory node",
+			   d->index, d->name, d->other);
+		break;
+	case IMX_M7_F_DT_MEM_REG:
+		imx_m7_put(o, "memory-region %d (\"%s\"): %s has no reg; the M7 needs a fixed address",
+			   d->index, d->name, d->other);
+		break;
+	case IMX_M7_F_DT_CLK_NONE:
+		imx_m7_put(o, "clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>");
+		break;
+	case IMX_M7_F_DT_CLK_UNREG:
+		imx_m7_put(o, "clocks: names a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>");
+		break;
+	case IMX_M7_F_DT_CLK_OTHER:
+		imx_m7_put(o, "clocks names clock %llu of %s, not IMX8MP_CLK_M7_CORE (305); the driver refuses a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>",
+			   d->value, d->other);
+		break;
+	case IMX_M7_F_DT_PDS:
+		imx_m7_put(o, "power-domains: %llu entries, at most %llu (the binding's limit)",
+			   d->value, d->expected);
+		break;
+	default:
+		imx_m7_put_unknown(o, d);
+		break;
+	}
+}
+
 /* The hint for a load range that does not fit, where a known cause fits. */
 static void imx_m7_hint_load(struct imx_m7_out *o, const struct imx_m7_diag *d,
 			     const struct imx_m7_region *r)
@@ -850,6 +927,9 @@ static void imx_m7_fmt_check(struct imx_m7_out *o, const struct imx_m7_diag *d,
 	case IMX_M7_E_REGION_MISSING:
 	case IMX_M7_E_REGION_COUNT:
 		imx_m7_fmt_region(o, d);
+		break;
+	case IMX_M7_E_DT:
+		imx_m7_fmt_dt(o, d);
 		break;
 	case IMX_M7_OK:
 		imx_m7_put(o, "no error (check %d)", d->check);

@@ -91,6 +91,79 @@ struct imx_m7_decl {
 	bool no_map;		/* carve-outs: the reserved node has no-map */
 };
 
+/* ---- Device-tree shape ------------------------------------------------ */
+
+/*
+ * The shape of our device-tree node, in neutral terms: what the driver
+ * reads with the of_* API at probe and m7-preflight --dtb with libfdt.
+ * imx_m7_dt_check() and imx_m7_dt_check_clock() judge it, so that both
+ * refuse the same trees in the same words (docs/device-tree.md).
+ */
+
+/* Room for a node's path; a diagnostic names IMX_M7_NAME_LEN - 1 of it. */
+#define IMX_M7_DT_PATH_LEN	64
+/* The binding's limit on "power-domains" entries. */
+#define IMX_M7_DT_MAX_PDS	8
+
+/* What the node's first "clocks" entry gives. */
+enum imx_m7_dt_clock {
+	IMX_M7_DT_CLK_OK = 0,
+	/* no clocks, or no provider for it: @clk_err says which */
+	IMX_M7_DT_CLK_NONE,
+	/* the provider does not register it (clk_get gives NULL) */
+	IMX_M7_DT_CLK_UNREGISTERED,
+	/*
+	 * m7-preflight only: a clock of the SoC's clock controller
+	 * (@clk_provider) other than the M7 core (@clk_id), which a blob
+	 * cannot say is registered or not
+	 */
+	IMX_M7_DT_CLK_OTHER,
+};
+
+/* The node's first "clocks" entry. */
+struct imx_m7_dt_clk {
+	enum imx_m7_dt_clock state;
+	int err;		/* IMX_M7_DT_CLK_NONE: the clk_get errno, or 0 */
+	u32 id;			/* IMX_M7_DT_CLK_OTHER: the clock's number */
+	const char *provider;	/* IMX_M7_DT_CLK_OTHER: its provider */
+};
+
+/* One "memory-region" phandle and what it points at. */
+struct imx_m7_dt_mem {
+	const char *name;	/* memory-region-names entry, or NULL */
+	bool found;		/* the phandle points at a node */
+	char target[IMX_M7_DT_PATH_LEN];	/* that node's path */
+	bool resmem;		/* it is a child of /reserved-memory */
+	bool has_reg;		/* it has a reg (CPU address) */
+	bool no_map;
+	u64 pa, size;
+};
+
+/*
+ * @n_reg: "reg" entries the CPU can reach (translated), counted up to
+ *	IMX_M7_MAX_REGIONS + 1; the first IMX_M7_MAX_REGIONS are in
+ *	@reg_pa / @reg_size
+ * @n_reg_names: "reg-names" strings (0 or negative: none); the first
+ *	IMX_M7_MAX_REGIONS are in @reg_name
+ * @n_mem: "memory-region" phandles (0: none; negative: malformed, the
+ *	errno); the first IMX_M7_MAX_REGIONS are in @mem
+ * @n_mem_names: "memory-region-names" strings (negative: none)
+ * @n_pds: "power-domains" entries (0: none)
+ * @clk: the first "clocks" entry
+ */
+struct imx_m7_dt_node {
+	int n_reg;
+	u64 reg_pa[IMX_M7_MAX_REGIONS];
+	u64 reg_size[IMX_M7_MAX_REGIONS];
+	int n_reg_names;
+	const char *reg_name[IMX_M7_MAX_REGIONS];
+	int n_mem;
+	int n_mem_names;
+	struct imx_m7_dt_mem mem[IMX_M7_MAX_REGIONS];
+	int n_pds;
+	struct imx_m7_dt_clk clk;
+};
+
 /* One window of the SoC's M7 address map (hardware fact). */
 struct imx_m7_window {
 	const char *name;	/* "itcm", "dtcm", "ocram", "ddr", ... */
@@ -157,6 +230,8 @@ enum imx_m7_check {
 	IMX_M7_E_REGION_DUP,	/* a name declared twice */
 	IMX_M7_E_REGION_MISSING, /* "itcm" or "dtcm" not declared */
 	IMX_M7_E_REGION_COUNT,	/* more than IMX_M7_MAX_REGIONS */
+	/* the node's shape: reg, names, memory-region, clocks, power-domains */
+	IMX_M7_E_DT,
 	IMX_M7_E_COUNT
 };
 
@@ -224,6 +299,21 @@ enum imx_m7_field {
 	IMX_M7_F_COUNT_VIEWS,	/* with the second views, no room left */
 	IMX_M7_F_COUNT_TABLE,	/* the planner was given too many */
 	IMX_M7_F_REGION_STANDIN, /* a stand-in "reg" on a real TCM or OCRAM */
+	/* Device-tree shape (IMX_M7_E_DT) */
+	IMX_M7_F_DT_REG_NAMES,	/* no reg-names */
+	IMX_M7_F_DT_REG_MAX,	/* more reg-names than the driver takes */
+	IMX_M7_F_DT_REG_MORE,	/* more reg entries than reg-names */
+	IMX_M7_F_DT_REG_FEWER,	/* fewer reg entries than reg-names */
+	IMX_M7_F_DT_MEM,	/* memory-region malformed */
+	IMX_M7_F_DT_MEM_NAMES,	/* phandles and names differ in number */
+	IMX_M7_F_DT_MEM_NAME,	/* a phandle without its name */
+	IMX_M7_F_DT_MEM_NODE,	/* a phandle pointing at no node */
+	IMX_M7_F_DT_MEM_RESMEM,	/* ... at a node outside /reserved-memory */
+	IMX_M7_F_DT_MEM_REG,	/* ... at a node without reg */
+	IMX_M7_F_DT_CLK_NONE,	/* no M7 clock */
+	IMX_M7_F_DT_CLK_UNREG,	/* a clock its provider does not register */
+	IMX_M7_F_DT_CLK_OTHER,	/* preflight: not the M7 core clock */
+	IMX_M7_F_DT_PDS,	/* more power-domains than the binding allows */
 	IMX_M7_F_COUNT
 };
 
@@ -257,7 +347,11 @@ struct imx_m7_diag {
 	int other_vring;	/* notifyid clash: the other vring, or -1 */
 	u64 other_start, other_end;	/* overlap: the other range */
 	char name[IMX_M7_NAME_LEN];	/* region checks: the declaration */
-	char other[IMX_M7_NAME_LEN];	/* region overlap: the other one */
+	/*
+	 * region overlap: the other one; DT checks: the node a
+	 * memory-region points at, or a clock's provider (cut to fit)
+	 */
+	char other[IMX_M7_NAME_LEN];
 };
 
 void imx_m7_diag_init(struct imx_m7_diag *diag);
@@ -297,6 +391,31 @@ int imx_m7_regions_build(const struct imx_m7_soc *soc,
 			 const struct imx_m7_decl *decl, unsigned int n_decl,
 			 struct imx_m7_region *out, unsigned int max_out,
 			 struct imx_m7_diag *diag);
+
+/*
+ * Check the shape of our node @node and turn its reg and memory-region
+ * entries into at most @max declarations @decl (names pointing into
+ * @node's strings): reg-names present, one for each reg entry, at most
+ * @max of them; as many memory-region-names as memory-region phandles,
+ * each pointing at a /reserved-memory child with a reg; at most @max
+ * declarations in all (IMX_M7_E_REGION_COUNT, as imx_m7_regions_build());
+ * at most IMX_M7_DT_MAX_PDS power domains. The
+ * clock is imx_m7_dt_check_clock()'s. Returns the number of
+ * declarations, or a negative errno with @diag filled in; its text names
+ * no node, the caller puts the node's path before it.
+ */
+int imx_m7_dt_check(const struct imx_m7_dt_node *node,
+		    struct imx_m7_decl *decl, unsigned int max,
+		    struct imx_m7_diag *diag);
+
+/*
+ * Check the node's clock @clk: 0, or a negative errno (@clk->err for a
+ * missing clock, -ENODEV otherwise) with @diag filled in. The driver
+ * refuses on it; m7-preflight, which cannot see what a clock driver
+ * registers, warns in the same words.
+ */
+int imx_m7_dt_check_clock(const struct imx_m7_dt_clk *clk,
+			  struct imx_m7_diag *diag);
 
 /*
  * The rpmsg carve-out named @name (translated, never loaded into), or

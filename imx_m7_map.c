@@ -459,3 +459,122 @@ int imx_m7_regions_build(const struct imx_m7_soc *soc,
 	return n;
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_regions_build);
+
+/* ---- Device-tree shape --------------------------------------------------- */
+
+static int imx_m7_dt_refuse(struct imx_m7_diag *diag, enum imx_m7_field field,
+			    u64 value, u64 expected)
+{
+	return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_DT, field, value,
+			       expected);
+}
+
+/* The reg entries, one for each reg-names string: the first checks. */
+static int imx_m7_dt_check_reg(const struct imx_m7_dt_node *node,
+			       struct imx_m7_decl *decl, unsigned int max,
+			       struct imx_m7_diag *diag)
+{
+	int i, n = node->n_reg_names;
+
+	if (n <= 0)
+		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_REG_NAMES, 0, 0);
+	if ((unsigned int)n > max)
+		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_REG_MAX, n, max);
+	if (node->n_reg > n)
+		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_REG_MORE, node->n_reg,
+					n);
+	if (node->n_reg < n)
+		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_REG_FEWER, n,
+					node->n_reg < 0 ? 0 : node->n_reg);
+	for (i = 0; i < n; i++) {
+		decl[i].kind = IMX_M7_DECL_REG;
+		decl[i].name = node->reg_name[i];
+		decl[i].pa = node->reg_pa[i];
+		decl[i].size = node->reg_size[i];
+		decl[i].no_map = false;
+	}
+	return n;
+}
+
+/* Memory-region phandle @i: named, and a /reserved-memory child's reg. */
+static int imx_m7_dt_check_mem(const struct imx_m7_dt_mem *m, int i,
+			       struct imx_m7_decl *decl,
+			       struct imx_m7_diag *diag)
+{
+	diag->index = i;
+	if (!m->name)
+		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_MEM_NAME, 0, 0);
+	strscpy(diag->name, m->name, sizeof(diag->name));
+	if (!m->found)
+		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_MEM_NODE, 0, 0);
+	strscpy(diag->other, m->target, sizeof(diag->other));
+	if (!m->resmem)
+		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_MEM_RESMEM, 0, 0);
+	if (!m->has_reg)
+		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_MEM_REG, 0, 0);
+	decl->kind = IMX_M7_DECL_CARVEOUT;
+	decl->name = m->name;
+	decl->pa = m->pa;
+	decl->size = m->size;
+	decl->no_map = m->no_map;
+	return 0;
+}
+
+int imx_m7_dt_check(const struct imx_m7_dt_node *node,
+		    struct imx_m7_decl *decl, unsigned int max,
+		    struct imx_m7_diag *diag)
+{
+	int n_reg, i, ret;
+
+	imx_m7_diag_init(diag);
+	if (max > IMX_M7_MAX_REGIONS)
+		max = IMX_M7_MAX_REGIONS;
+	n_reg = imx_m7_dt_check_reg(node, decl, max, diag);
+	if (n_reg < 0)
+		return n_reg;
+	if (node->n_mem < 0)
+		return imx_m7_diag_set(diag, node->n_mem, IMX_M7_E_DT,
+				       IMX_M7_F_DT_MEM, 0, 0);
+	if (node->n_mem && node->n_mem_names != node->n_mem)
+		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_MEM_NAMES, node->n_mem,
+					node->n_mem_names < 0 ? 0 :
+					node->n_mem_names);
+	if ((unsigned int)(n_reg + node->n_mem) > max)
+		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_COUNT,
+				       IMX_M7_F_COUNT_DECLS,
+				       n_reg + node->n_mem, max);
+	for (i = 0; i < node->n_mem; i++) {
+		ret = imx_m7_dt_check_mem(&node->mem[i], i, &decl[n_reg + i],
+					  diag);
+		if (ret)
+			return ret;
+	}
+	if (node->n_pds > IMX_M7_DT_MAX_PDS)
+		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_PDS, node->n_pds,
+					IMX_M7_DT_MAX_PDS);
+	imx_m7_diag_init(diag);
+	return n_reg + node->n_mem;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_dt_check);
+
+int imx_m7_dt_check_clock(const struct imx_m7_dt_clk *clk,
+			  struct imx_m7_diag *diag)
+{
+	imx_m7_diag_init(diag);
+	switch (clk->state) {
+	case IMX_M7_DT_CLK_OK:
+		return 0;
+	case IMX_M7_DT_CLK_NONE:
+		return imx_m7_diag_set(diag, clk->err ? clk->err : -ENOENT,
+				       IMX_M7_E_DT, IMX_M7_F_DT_CLK_NONE, 0, 0);
+	case IMX_M7_DT_CLK_UNREGISTERED:
+		return imx_m7_diag_set(diag, -ENODEV, IMX_M7_E_DT,
+				       IMX_M7_F_DT_CLK_UNREG, 0, 0);
+	default:
+		strscpy(diag->other, clk->provider ? clk->provider : "?",
+			sizeof(diag->other));
+		return imx_m7_diag_set(diag, -ENODEV, IMX_M7_E_DT,
+				       IMX_M7_F_DT_CLK_OTHER, clk->id, 0);
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_dt_check_clock);

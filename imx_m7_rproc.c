@@ -49,131 +49,124 @@
 
 /* ---- Device tree ------------------------------------------------------- */
 
-/* Read the "reg" entries named by "reg-names": TCMs and OCRAM. */
-static int imx_m7_of_read_reg(struct device *dev, struct device_node *np,
-			      struct imx_m7_decl *decl, unsigned int max)
+/*
+ * The device tree is read here into the core's neutral description of
+ * the node (struct imx_m7_dt_node), which imx_m7_dt_check() judges:
+ * m7-preflight --dtb fills the same description with libfdt, so both
+ * refuse the same trees in the same words.
+ */
+
+/* "reg" and "reg-names": the TCMs and OCRAM. */
+static void imx_m7_of_shape_reg(struct device_node *np,
+				struct imx_m7_dt_node *node)
 {
 	struct resource res;
-	int n, i;
+	int i;
 
-	n = of_property_count_strings(np, "reg-names");
-	if (n <= 0)
-		return dev_err_probe(dev, -EINVAL,
-				     "%pOF: no reg-names; expected \"itcm\", \"dtcm\" and optionally \"ocram\"\n",
-				     np);
-	if ((unsigned int)n > max)
-		return dev_err_probe(dev, -EINVAL, "%pOF: %d reg entries, at most %u\n",
-				     np, n, max);
-	if (!of_address_to_resource(np, n, &res))
-		return dev_err_probe(dev, -EINVAL,
-				     "%pOF: reg has more entries than the %d of reg-names\n",
-				     np, n);
-
-	for (i = 0; i < n; i++) {
-		decl[i].kind = IMX_M7_DECL_REG;
-		of_property_read_string_index(np, "reg-names", i, &decl[i].name);
+	node->n_reg_names = of_property_count_strings(np, "reg-names");
+	for (i = 0; i < node->n_reg_names && i < IMX_M7_MAX_REGIONS; i++)
+		if (of_property_read_string_index(np, "reg-names", i,
+						  &node->reg_name[i]))
+			node->reg_name[i] = NULL;
+	for (i = 0; i <= IMX_M7_MAX_REGIONS; i++) {
 		if (of_address_to_resource(np, i, &res))
-			return dev_err_probe(dev, -EINVAL,
-					     "%pOF: reg-names has %d entries but reg only %d\n",
-					     np, n, i);
-		decl[i].pa = res.start;
-		decl[i].size = resource_size(&res);
-		decl[i].no_map = false;
+			break;
+		if (i < IMX_M7_MAX_REGIONS) {
+			node->reg_pa[i] = res.start;
+			node->reg_size[i] = resource_size(&res);
+		}
 	}
-
-	return n;
+	node->n_reg = i;
 }
 
-/* Read one memory-region phandle: a child of /reserved-memory with a reg. */
-static int imx_m7_of_read_carveout(struct device *dev, struct device_node *np,
-				   int i, struct imx_m7_decl *decl)
+/* Memory-region phandle @i: what it points at. */
+static void imx_m7_of_shape_mem(struct device_node *np, int i,
+				struct imx_m7_dt_mem *m)
 {
-	struct device_node *node, *parent, *resmem;
+	struct device_node *target, *parent, *resmem;
 	struct resource res;
-	bool in_resmem;
-	int ret;
 
-	ret = of_property_read_string_index(np, "memory-region-names", i,
-					    &decl->name);
-	if (ret)
-		return dev_err_probe(dev, -EINVAL,
-				     "%pOF: memory-region %d has no memory-region-names entry\n",
-				     np, i);
-
-	node = of_parse_phandle(np, "memory-region", i);
-	if (!node)
-		return dev_err_probe(dev, -EINVAL,
-				     "%pOF: memory-region %d (\"%s\") does not point at a node\n",
-				     np, i, decl->name);
-
-	parent = of_get_parent(node);
+	if (of_property_read_string_index(np, "memory-region-names", i,
+					  &m->name))
+		m->name = NULL;
+	target = of_parse_phandle(np, "memory-region", i);
+	m->found = target;
+	if (!target)
+		return;
+	snprintf(m->target, sizeof(m->target), "%pOF", target);
+	parent = of_get_parent(target);
 	resmem = of_find_node_by_path("/reserved-memory");
-	in_resmem = parent && parent == resmem;
+	m->resmem = parent && parent == resmem;
 	of_node_put(resmem);
 	of_node_put(parent);
-	if (!in_resmem) {
-		ret = dev_err_probe(dev, -EINVAL,
-				    "%pOF: memory-region %d (\"%s\") points at %pOF, which is not a /reserved-memory node\n",
-				    np, i, decl->name, node);
-		goto out;
+	if (!of_address_to_resource(target, 0, &res)) {
+		m->has_reg = true;
+		m->pa = res.start;
+		m->size = resource_size(&res);
 	}
+	m->no_map = of_property_read_bool(target, "no-map");
+	of_node_put(target);
+}
 
-	if (of_address_to_resource(node, 0, &res)) {
-		ret = dev_err_probe(dev, -EINVAL,
-				    "%pOF: memory-region %d (\"%s\"): %pOF has no reg; the M7 needs a fixed address\n",
-				    np, i, decl->name, node);
-		goto out;
-	}
+/* Everything imx_m7_dt_check() judges, but the clock (the device's). */
+static void imx_m7_of_shape(struct device_node *np,
+			    struct imx_m7_dt_node *node)
+{
+	int i, n;
 
-	decl->kind = IMX_M7_DECL_CARVEOUT;
-	decl->pa = res.start;
-	decl->size = resource_size(&res);
-	decl->no_map = of_property_read_bool(node, "no-map");
-	ret = 0;
-out:
-	of_node_put(node);
-	return ret;
+	imx_m7_of_shape_reg(np, node);
+	n = of_count_phandle_with_args(np, "memory-region", NULL);
+	node->n_mem = n == -ENOENT ? 0 : n;
+	node->n_mem_names = of_property_count_strings(np,
+						      "memory-region-names");
+	for (i = 0; i < node->n_mem && i < IMX_M7_MAX_REGIONS; i++)
+		imx_m7_of_shape_mem(np, i, &node->mem[i]);
+	n = of_count_phandle_with_args(np, "power-domains",
+				       "#power-domain-cells");
+	node->n_pds = n < 0 ? 0 : n;
+}
+
+/* A refusal of the node's shape: each line after the node's path. */
+static int imx_m7_dt_refused(struct device *dev, struct device_node *np,
+			     const struct imx_m7_diag *diag)
+{
+	char *buf, *text, *line;
+
+	buf = kmalloc(IMX_M7_DIAG_LEN, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	imx_m7_diag_format(diag, NULL, 0, buf, IMX_M7_DIAG_LEN);
+	text = buf;
+	while ((line = strsep(&text, "\n")))
+		if (*line)
+			dev_err_probe(dev, diag->err, "%pOF: %s\n", np, line);
+	kfree(buf);
+	return diag->err;
 }
 
 /*
  * Read the memory declarations of @np: "reg" + "reg-names", then
- * "memory-region" + "memory-region-names". Only reads and checks the DT's
- * shape; imx_m7_regions_build() checks them against the SoC. Returns the
- * number of declarations or a negative errno (already reported).
+ * "memory-region" + "memory-region-names", after imx_m7_dt_check() has
+ * passed the node's shape; imx_m7_regions_build() checks them against
+ * the SoC. Returns the number of declarations or a negative errno
+ * (already reported). The names point into @np's properties.
  */
 VISIBLE_IF_KUNIT int imx_m7_of_read_decls(struct device *dev,
 					  struct device_node *np,
 					  struct imx_m7_decl *decl,
 					  unsigned int max)
 {
-	int n_reg, n_mem, n_names, i, ret;
+	struct imx_m7_dt_node *node;
+	struct imx_m7_diag diag;
+	int n;
 
-	n_reg = imx_m7_of_read_reg(dev, np, decl, max);
-	if (n_reg < 0)
-		return n_reg;
-
-	n_mem = of_count_phandle_with_args(np, "memory-region", NULL);
-	if (n_mem == -ENOENT)
-		return n_reg;
-	if (n_mem < 0)
-		return dev_err_probe(dev, n_mem, "%pOF: malformed memory-region\n",
-				     np);
-	n_names = of_property_count_strings(np, "memory-region-names");
-	if (n_names != n_mem)
-		return dev_err_probe(dev, -EINVAL,
-				     "%pOF: %d memory-region phandles but %d memory-region-names\n",
-				     np, n_mem, max(n_names, 0));
-	if ((unsigned int)(n_reg + n_mem) > max)
-		return dev_err_probe(dev, -EINVAL,
-				     "%pOF: %d memory declarations, at most %u\n",
-				     np, n_reg + n_mem, max);
-
-	for (i = 0; i < n_mem; i++) {
-		ret = imx_m7_of_read_carveout(dev, np, i, &decl[n_reg + i]);
-		if (ret)
-			return ret;
-	}
-	return n_reg + n_mem;
+	node = kzalloc(sizeof(*node), GFP_KERNEL);
+	if (!node)
+		return -ENOMEM;
+	imx_m7_of_shape(np, node);
+	n = imx_m7_dt_check(node, decl, max, &diag);
+	kfree(node);
+	return n < 0 ? imx_m7_dt_refused(dev, np, &diag) : n;
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_of_read_decls);
 
@@ -999,16 +992,19 @@ static void imx_m7_leave_kept(void *data)
  */
 VISIBLE_IF_KUNIT int imx_m7_get_clock(struct imx_m7_rproc *priv)
 {
+	struct imx_m7_dt_clk clk = { };
 	struct device *dev = priv->dev;
+	struct imx_m7_diag diag;
 
 	priv->clk = devm_clk_get(dev, NULL);
-	if (IS_ERR(priv->clk))
-		return dev_err_probe(dev, PTR_ERR(priv->clk),
-				     "clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>\n");
-	if (!priv->clk)
-		return dev_err_probe(dev, -ENODEV,
-				     "clocks: %pOF names a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>\n",
-				     dev->of_node);
+	if (IS_ERR(priv->clk)) {
+		clk.state = IMX_M7_DT_CLK_NONE;
+		clk.err = PTR_ERR(priv->clk);
+	} else if (!priv->clk) {
+		clk.state = IMX_M7_DT_CLK_UNREGISTERED;
+	}
+	if (imx_m7_dt_check_clock(&clk, &diag))
+		return imx_m7_dt_refused(dev, dev->of_node, &diag);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_get_clock);
@@ -1129,15 +1125,15 @@ static int imx_m7_get_resources(struct imx_m7_rproc *priv)
 	if (ret < 0)
 		return ret;
 	priv->n_regions = ret;
+	/* The node's shape first, then what it names is taken. */
+	ret = imx_m7_get_clock(priv);
+	if (ret)
+		return ret;
 
 	ret = imx_m7_of_check_reserved(dev, dev->of_node);
 	if (ret)
 		return ret;
 	ret = imx_m7_map_regions(priv);
-	if (ret)
-		return ret;
-
-	ret = imx_m7_get_clock(priv);
 	if (ret)
 		return ret;
 	ret = imx_m7_attach_pds(dev);

@@ -295,6 +295,7 @@ static const struct imx_m7_dt_case imx_m7_dt_cases[] = {
 	{ "not-no-map",		 -EINVAL, IMX_M7_E_REGION_NOMAP },
 	{ "outside-ddr",	 -EINVAL, IMX_M7_E_REGION_WINDOW },
 	{ "carveout-overlap",	 -EINVAL, IMX_M7_E_REGION_OVERLAP },
+	{ "nine-power-domains",	 -EINVAL, IMX_M7_OK },
 };
 
 static void imx_m7_dt_case_desc(const struct imx_m7_dt_case *c, char *desc)
@@ -377,6 +378,215 @@ static void imx_m7_dt_bad_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, diag.check, c->check);
 	if (c->check != IMX_M7_OK)
 		KUNIT_EXPECT_EQ(test, diag.err, c->err);
+}
+
+/*
+ * imx_m7_dt_check(), the one shape check of the driver's probe and of
+ * m7-preflight --dtb, on its neutral description of a node: each defect
+ * in turn, the errno, field and the exact words both print.
+ */
+enum imx_m7_shape_defect {
+	SHAPE_GOOD, SHAPE_NO_REG_NAMES, SHAPE_REG_MAX, SHAPE_REG_MORE,
+	SHAPE_REG_FEWER, SHAPE_MEM_BAD, SHAPE_MEM_NAMES, SHAPE_DECLS,
+	SHAPE_MEM_NAME, SHAPE_MEM_NODE, SHAPE_MEM_RESMEM, SHAPE_MEM_REG,
+	SHAPE_PDS, SHAPE_PDS_MAX,
+};
+
+struct imx_m7_shape_case {
+	const char *desc;
+	enum imx_m7_shape_defect defect;
+	int ret;			/* declarations, or the errno */
+	enum imx_m7_check check;
+	enum imx_m7_field field;
+	const char *text;
+};
+
+static const struct imx_m7_shape_case imx_m7_shape_cases[] = {
+	{ "good", SHAPE_GOOD, 3, IMX_M7_OK, IMX_M7_F_NONE, "" },
+	{ "no reg-names", SHAPE_NO_REG_NAMES, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_REG_NAMES,
+	  "no reg-names; expected \"itcm\", \"dtcm\" and optionally \"ocram\"" },
+	{ "17 reg-names", SHAPE_REG_MAX, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_REG_MAX, "17 reg entries, at most 16" },
+	{ "3 reg, 2 reg-names", SHAPE_REG_MORE, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_REG_MORE,
+	  "reg has more entries than the 2 of reg-names" },
+	{ "1 reg, 2 reg-names", SHAPE_REG_FEWER, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_REG_FEWER, "reg-names has 2 entries but reg only 1" },
+	{ "memory-region malformed", SHAPE_MEM_BAD, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_MEM, "malformed memory-region (-22)" },
+	{ "1 phandle, no names", SHAPE_MEM_NAMES, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_MEM_NAMES,
+	  "1 memory-region phandles but 0 memory-region-names" },
+	{ "2 reg + 15 carve-outs", SHAPE_DECLS, -EINVAL,
+	  IMX_M7_E_REGION_COUNT, IMX_M7_F_COUNT_DECLS,
+	  "17 memory declarations (reg and memory-region entries), more than the 16 this driver takes" },
+	{ "phandle without its name", SHAPE_MEM_NAME, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_MEM_NAME,
+	  "memory-region 0 has no memory-region-names entry" },
+	{ "phandle to nothing", SHAPE_MEM_NODE, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_MEM_NODE,
+	  "memory-region 0 (\"ddr\") does not point at a node" },
+	{ "carve-out outside /reserved-memory", SHAPE_MEM_RESMEM, -EINVAL,
+	  IMX_M7_E_DT, IMX_M7_F_DT_MEM_RESMEM,
+	  "memory-region 0 (\"ddr\") points at /m7@80000000, which is not a /reserved-memory node" },
+	{ "carve-out without reg", SHAPE_MEM_REG, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_MEM_REG,
+	  "memory-region 0 (\"ddr\"): /m7@80000000 has no reg; the M7 needs a fixed address" },
+	{ "8 power domains", SHAPE_PDS_MAX, 3, IMX_M7_OK, IMX_M7_F_NONE, "" },
+	{ "9 power domains", SHAPE_PDS, -EINVAL, IMX_M7_E_DT, IMX_M7_F_DT_PDS,
+	  "power-domains: 9 entries, at most 8 (the binding's limit)" },
+};
+
+static void imx_m7_shape_case_desc(const struct imx_m7_shape_case *c,
+				   char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->desc);
+}
+
+KUNIT_ARRAY_PARAM(imx_m7_shape, imx_m7_shape_cases, imx_m7_shape_case_desc);
+
+/* The good node (itcm, dtcm, ddr), with @defect planted. */
+static void imx_m7_shape_node(struct imx_m7_dt_node *node,
+			      enum imx_m7_shape_defect defect)
+{
+	struct imx_m7_dt_mem *m = &node->mem[0];
+
+	memset(node, 0, sizeof(*node));
+	node->n_reg = 2;
+	node->n_reg_names = 2;
+	node->reg_name[0] = "itcm";
+	node->reg_pa[0] = 0x7e0000;
+	node->reg_size[0] = 0x20000;
+	node->reg_name[1] = "dtcm";
+	node->reg_pa[1] = 0x800000;
+	node->reg_size[1] = 0x20000;
+	node->n_mem = 1;
+	node->n_mem_names = 1;
+	m->name = "ddr";
+	m->found = true;
+	strscpy(m->target, "/reserved-memory/m7@80000000", sizeof(m->target));
+	m->resmem = true;
+	m->has_reg = true;
+	m->no_map = true;
+	m->pa = 0x80000000;
+	m->size = 0x1000000;
+	switch (defect) {
+	case SHAPE_GOOD:
+		break;
+	case SHAPE_NO_REG_NAMES:
+		node->n_reg_names = -EINVAL;
+		break;
+	case SHAPE_REG_MAX:
+		node->n_reg_names = 17;
+		node->n_reg = 17;
+		break;
+	case SHAPE_REG_MORE:
+		node->n_reg = 3;
+		break;
+	case SHAPE_REG_FEWER:
+		node->n_reg = 1;
+		break;
+	case SHAPE_MEM_BAD:
+		node->n_mem = -EINVAL;
+		break;
+	case SHAPE_MEM_NAMES:
+		node->n_mem_names = -EINVAL;
+		break;
+	case SHAPE_DECLS:
+		node->n_mem = 15;
+		node->n_mem_names = 15;
+		break;
+	case SHAPE_MEM_NAME:
+		m->name = NULL;
+		break;
+	case SHAPE_MEM_NODE:
+		m->found = false;
+		break;
+	case SHAPE_MEM_RESMEM:
+		strscpy(m->target, "/m7@80000000", sizeof(m->target));
+		m->resmem = false;
+		break;
+	case SHAPE_MEM_REG:
+		strscpy(m->target, "/m7@80000000", sizeof(m->target));
+		m->has_reg = false;
+		break;
+	case SHAPE_PDS_MAX:
+		node->n_pds = IMX_M7_DT_MAX_PDS;
+		break;
+	case SHAPE_PDS:
+		node->n_pds = IMX_M7_DT_MAX_PDS + 1;
+		break;
+	}
+}
+
+static void imx_m7_dt_shape_test(struct kunit *test)
+{
+	const struct imx_m7_shape_case *c = test->param_value;
+	struct imx_m7_decl *decl;
+	struct imx_m7_dt_node *node;
+	struct imx_m7_diag diag;
+	char *buf;
+	int ret;
+
+	node = kunit_kzalloc(test, sizeof(*node), GFP_KERNEL);
+	decl = kunit_kcalloc(test, IMX_M7_MAX_REGIONS, sizeof(*decl),
+			     GFP_KERNEL);
+	buf = kunit_kzalloc(test, IMX_M7_DIAG_LEN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, node);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, decl);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
+	imx_m7_shape_node(node, c->defect);
+	ret = imx_m7_dt_check(node, decl, IMX_M7_MAX_REGIONS, &diag);
+	KUNIT_EXPECT_EQ(test, ret, c->ret);
+	KUNIT_EXPECT_EQ(test, diag.check, c->check);
+	KUNIT_EXPECT_EQ(test, diag.field, c->field);
+	if (ret < 0) {
+		KUNIT_EXPECT_EQ(test, diag.err, ret);
+		imx_m7_diag_format(&diag, NULL, 0, buf, IMX_M7_DIAG_LEN);
+		KUNIT_EXPECT_STREQ(test, buf, c->text);
+		return;
+	}
+	KUNIT_EXPECT_STREQ(test, decl[0].name, "itcm");
+	KUNIT_EXPECT_EQ(test, decl[1].pa, 0x800000);
+	KUNIT_EXPECT_EQ(test, decl[2].kind, IMX_M7_DECL_CARVEOUT);
+	KUNIT_EXPECT_EQ(test, decl[2].pa, 0x80000000);
+	KUNIT_EXPECT_TRUE(test, decl[2].no_map);
+}
+
+/* The clock check, each state: errno, field and words. */
+static void imx_m7_dt_clock_words_test(struct kunit *test)
+{
+	struct imx_m7_dt_clk clk = { };
+	struct imx_m7_diag diag;
+	char buf[IMX_M7_DIAG_LEN];
+
+	KUNIT_EXPECT_EQ(test, imx_m7_dt_check_clock(&clk, &diag), 0);
+	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_OK);
+
+	clk.state = IMX_M7_DT_CLK_NONE;
+	clk.err = -EPROBE_DEFER;
+	KUNIT_EXPECT_EQ(test, imx_m7_dt_check_clock(&clk, &diag),
+			-EPROBE_DEFER);
+	clk.err = 0;
+	KUNIT_EXPECT_EQ(test, imx_m7_dt_check_clock(&clk, &diag), -ENOENT);
+	imx_m7_diag_format(&diag, NULL, 0, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf,
+			   "clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>");
+
+	clk.state = IMX_M7_DT_CLK_UNREGISTERED;
+	KUNIT_EXPECT_EQ(test, imx_m7_dt_check_clock(&clk, &diag), -ENODEV);
+	imx_m7_diag_format(&diag, NULL, 0, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf,
+			   "clocks: names a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>");
+
+	clk.state = IMX_M7_DT_CLK_OTHER;
+	clk.id = 0x999;
+	clk.provider = "fsl,imx8mp-ccm";
+	KUNIT_EXPECT_EQ(test, imx_m7_dt_check_clock(&clk, &diag), -ENODEV);
+	imx_m7_diag_format(&diag, NULL, 0, buf, sizeof(buf));
+	KUNIT_EXPECT_STREQ(test, buf,
+			   "clocks names clock 2457 of fsl,imx8mp-ccm, not IMX8MP_CLK_M7_CORE (305); the driver refuses a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>");
 }
 
 /*
@@ -1182,6 +1392,8 @@ static struct kunit_case imx_m7_rproc_test_cases[] = {
 	KUNIT_CASE(imx_m7_dt_good_test),
 	KUNIT_CASE(imx_m7_dt_good_ocram_test),
 	KUNIT_CASE_PARAM(imx_m7_dt_bad_test, imx_m7_dt_gen_params),
+	KUNIT_CASE_PARAM(imx_m7_dt_shape_test, imx_m7_shape_gen_params),
+	KUNIT_CASE(imx_m7_dt_clock_words_test),
 	KUNIT_CASE(imx_m7_dt_reserved_test),
 	KUNIT_CASE(imx_m7_dt_method_test),
 	KUNIT_CASE(imx_m7_mmio_stop_test),

@@ -309,128 +309,149 @@ static const char *fdt_path(const void *fdt, int node)
 	return path;
 }
 
-/* The "reg" entries named by "reg-names": @count of them. */
-static int dtb_reg_decls(const void *fdt, int node, struct imx_m7_decl *decl,
-			 int count)
+/*
+ * Our node's shape, read as the driver's probe reads it (imx_m7_rproc.c,
+ * the of_* API) into the core's description, which imx_m7_dt_check()
+ * judges for both: the same trees refused in the same words.
+ */
+static void dtb_shape_reg(const void *fdt, int node,
+			  struct imx_m7_dt_node *dt)
 {
+	u64 pa, size;
 	int i;
 
-	u64 pa, size;
-
-	if (!fdt_reg(fdt, node, count, &pa, &size)) {
-		fprintf(stderr, "m7-preflight: %s: reg has more entries than the %d of reg-names\n",
-			fdt_path(fdt, node), count);
-		return -1;
-	}
-	for (i = 0; i < count; i++) {
-		decl[i].kind = IMX_M7_DECL_REG;
-		decl[i].name = fdt_stringlist_get(fdt, node, "reg-names", i,
-						  NULL);
-		decl[i].no_map = false;
-		if (fdt_reg(fdt, node, i, &decl[i].pa, &decl[i].size)) {
-			fprintf(stderr, "m7-preflight: reg has no entry %d (%s)\n",
-				i, decl[i].name);
-			return -1;
+	dt->n_reg_names = fdt_stringlist_count(fdt, node, "reg-names");
+	for (i = 0; i < dt->n_reg_names && i < IMX_M7_MAX_REGIONS; i++)
+		dt->reg_name[i] = fdt_stringlist_get(fdt, node, "reg-names", i,
+						     NULL);
+	for (i = 0; i <= IMX_M7_MAX_REGIONS; i++) {
+		if (fdt_reg(fdt, node, i, &pa, &size))
+			break;
+		if (i < IMX_M7_MAX_REGIONS) {
+			dt->reg_pa[i] = pa;
+			dt->reg_size[i] = size;
 		}
 	}
-	return 0;
+	dt->n_reg = i;
 }
 
-/* The "memory-region" phandles: @count of them, named one for one. */
-static int dtb_carveout_decls(const void *fdt, int node,
-			      struct imx_m7_decl *decl, int count)
+/* Memory-region phandle @phandle (entry @i): what it points at. */
+static void dtb_shape_mem(const void *fdt, int node, int i, u32 phandle,
+			  struct imx_m7_dt_mem *m)
 {
-	const fdt32_t *ph = fdt_getprop(fdt, node, "memory-region", NULL);
 	int resmem = fdt_path_offset(fdt, "/reserved-memory");
-	int i, mem;
+	int target = fdt_node_offset_by_phandle(fdt, phandle);
 
-	for (i = 0; i < count; i++) {
-		decl[i].kind = IMX_M7_DECL_CARVEOUT;
-		decl[i].name = fdt_stringlist_get(fdt, node,
-						  "memory-region-names", i,
-						  NULL);
-		mem = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(ph[i]));
-		if (mem >= 0 && (resmem < 0 ||
-				 fdt_parent_offset(fdt, mem) != resmem)) {
-			fprintf(stderr, "m7-preflight: %s: memory-region %d (\"%s\") points at ",
-				fdt_path(fdt, node), i, decl[i].name);
-			fprintf(stderr, "%s, which is not a /reserved-memory node\n",
-				fdt_path(fdt, mem));
-			return -1;
-		}
-		if (mem < 0 ||
-		    fdt_reg(fdt, mem, 0, &decl[i].pa, &decl[i].size)) {
-			fprintf(stderr, "m7-preflight: memory-region %d (%s): no reserved-memory node with a reg\n",
-				i, decl[i].name);
-			return -1;
-		}
-		decl[i].no_map = fdt_getprop(fdt, mem, "no-map", NULL);
+	m->name = fdt_stringlist_get(fdt, node, "memory-region-names", i,
+				     NULL);
+	m->found = target >= 0;
+	if (!m->found)
+		return;
+	strscpy(m->target, fdt_path(fdt, target), sizeof(m->target));
+	m->resmem = resmem >= 0 && fdt_parent_offset(fdt, target) == resmem;
+	m->has_reg = !fdt_reg(fdt, target, 0, &m->pa, &m->size);
+	m->no_map = fdt_getprop(fdt, target, "no-map", NULL);
+}
+
+/*
+ * "power-domains" entries as of_count_phandle_with_args() counts them:
+ * each phandle followed by its provider's #power-domain-cells; 0 when
+ * one is malformed (the driver then attaches none itself either).
+ */
+static int dtb_count_pds(const void *fdt, int node)
+{
+	const fdt32_t *p = fdt_getprop(fdt, node, "power-domains", NULL);
+	int len = 0, n = 0, cells, prov;
+	const fdt32_t *c;
+
+	if (!p)
+		return 0;
+	fdt_getprop(fdt, node, "power-domains", &len);
+	len /= (int)sizeof(*p);
+	while (len > 0) {
+		prov = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(*p));
+		c = prov < 0 ? NULL :
+		    fdt_getprop(fdt, prov, "#power-domain-cells", NULL);
+		if (!c)
+			return 0;
+		cells = fdt32_to_cpu(*c);
+		if (cells < 0 || cells >= len)
+			return 0;
+		p += cells + 1;
+		len -= cells + 1;
+		n++;
 	}
-	return 0;
+	return n;
 }
 
 /*
  * The driver refuses at probe a node without a clock, and one whose clock
  * the clock driver does not register (devm_clk_get() gives NULL for it;
  * IMX8MP_CLK_M7_DIV, which downstream trees name, is one). A blob cannot
- * say what a clock driver registers; warn when the clock is not the
- * i.MX8MP clock controller's IMX8MP_CLK_M7_CORE, which it does.
+ * say what a clock driver registers: a clock of the i.MX8MP clock
+ * controller other than IMX8MP_CLK_M7_CORE is IMX_M7_DT_CLK_OTHER.
  */
-static void dtb_check_clock(const void *fdt, int node)
+static void dtb_shape_clock(const void *fdt, int node,
+			    struct imx_m7_dt_clk *clk)
 {
 	const fdt32_t *c;
-	int len, clk;
+	int len, prov;
 
 	c = fdt_getprop(fdt, node, "clocks", &len);
 	if (!c || len < (int)sizeof(*c)) {
-		fprintf(stderr, "m7-preflight: warning: %s: clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>\n",
-			fdt_path(fdt, node));
+		clk->state = IMX_M7_DT_CLK_NONE;
 		return;
 	}
-	clk = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(c[0]));
-	if (clk < 0 || fdt_node_check_compatible(fdt, clk, IMX8MP_CCM))
+	prov = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(c[0]));
+	if (prov < 0 || fdt_node_check_compatible(fdt, prov, IMX8MP_CCM))
 		return;
 	if (len >= (int)(2 * sizeof(*c)) &&
 	    fdt32_to_cpu(c[1]) == IMX8MP_CLK_M7_CORE)
 		return;
-	fprintf(stderr, "m7-preflight: warning: %s: clocks names clock %u of %s, not IMX8MP_CLK_M7_CORE (%d); the driver refuses a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>\n",
-		fdt_path(fdt, node),
-		len >= (int)(2 * sizeof(*c)) ? fdt32_to_cpu(c[1]) : 0,
-		IMX8MP_CCM, IMX8MP_CLK_M7_CORE);
+	clk->state = IMX_M7_DT_CLK_OTHER;
+	clk->id = len >= (int)(2 * sizeof(*c)) ? fdt32_to_cpu(c[1]) : 0;
+	clk->provider = IMX8MP_CCM;
 }
 
-/* How many reg-names and memory-region entries our node has, or -1. */
-static int dtb_count(const void *fdt, int node, int *n_reg, int *n_mem)
+static void dtb_shape(const void *fdt, int node, struct imx_m7_dt_node *dt)
 {
-	int len = 0;
+	const fdt32_t *ph;
+	int i, len = 0;
 
-	*n_reg = fdt_stringlist_count(fdt, node, "reg-names");
-	if (*n_reg <= 0) {
-		fprintf(stderr, "m7-preflight: our node has no reg-names\n");
-		return -1;
-	}
-	if (!fdt_getprop(fdt, node, "memory-region", &len)) {
-		*n_mem = 0;
-		return 0;
-	}
-	*n_mem = len / (int)sizeof(fdt32_t);
-	if (fdt_stringlist_count(fdt, node, "memory-region-names") != *n_mem) {
-		fprintf(stderr, "m7-preflight: memory-region has %d phandles but memory-region-names %d names\n",
-			*n_mem, fdt_stringlist_count(fdt, node,
-						     "memory-region-names"));
-		return -1;
-	}
-	return 0;
+	dtb_shape_reg(fdt, node, dt);
+	ph = fdt_getprop(fdt, node, "memory-region", &len);
+	dt->n_mem = ph ? len / (int)sizeof(*ph) : 0;
+	dt->n_mem_names = fdt_stringlist_count(fdt, node,
+					       "memory-region-names");
+	for (i = 0; i < dt->n_mem && i < IMX_M7_MAX_REGIONS; i++)
+		dtb_shape_mem(fdt, node, i, fdt32_to_cpu(ph[i]), &dt->mem[i]);
+	dt->n_pds = dtb_count_pds(fdt, node);
+	dtb_shape_clock(fdt, node, &dt->clk);
+}
+
+/* The core's words about our node, each line after its path. */
+static void dtb_say(const char *what, const char *path,
+		    const struct imx_m7_diag *diag)
+{
+	char buf[IMX_M7_DIAG_LEN], *text = buf, *line;
+
+	imx_m7_diag_format(diag, NULL, 0, buf, sizeof(buf));
+	while ((line = strsep(&text, "\n")))
+		if (*line)
+			fprintf(stderr, "m7-preflight: %s%s: %s\n", what, path,
+				line);
 }
 
 /*
- * All the declarations of our node, however many (the driver refuses more
- * than IMX_M7_MAX_REGIONS; imx_m7_regions_build() says so for us).
+ * All the declarations of our node, at most IMX_M7_MAX_REGIONS (the
+ * driver refuses more, in imx_m7_dt_check()'s words, and so do we).
  * Returns their number with *@decl allocated, or -1 after saying why.
  */
 static int dtb_decls(const char *path, void **fdt, struct imx_m7_decl **decl)
 {
-	int node, err, n_reg, n_mem;
+	struct imx_m7_dt_node *dt;
+	struct imx_m7_diag diag;
+	int node, err, n;
 	size_t size;
 
 	*fdt = read_file(path, &size);
@@ -460,18 +481,23 @@ static int dtb_decls(const char *path, void **fdt, struct imx_m7_decl **decl)
 			path, COMPATIBLE);
 		return -1;
 	}
-	dtb_check_clock(*fdt, node);
-	if (dtb_count(*fdt, node, &n_reg, &n_mem))
-		return -1;
-	*decl = calloc(n_reg + n_mem, sizeof(**decl));
-	if (!*decl) {
+	dt = calloc(1, sizeof(*dt));
+	*decl = calloc(IMX_M7_MAX_REGIONS, sizeof(**decl));
+	if (!dt || !*decl) {
+		free(dt);
 		fprintf(stderr, "m7-preflight: out of memory\n");
 		return -1;
 	}
-	if (dtb_reg_decls(*fdt, node, *decl, n_reg) ||
-	    dtb_carveout_decls(*fdt, node, *decl + n_reg, n_mem))
+	dtb_shape(*fdt, node, dt);
+	if (imx_m7_dt_check_clock(&dt->clk, &diag))
+		dtb_say("warning: ", fdt_path(*fdt, node), &diag);
+	n = imx_m7_dt_check(dt, *decl, IMX_M7_MAX_REGIONS, &diag);
+	free(dt);
+	if (n < 0) {
+		dtb_say("", fdt_path(*fdt, node), &diag);
 		return -1;
-	return n_reg + n_mem;
+	}
+	return n;
 }
 
 /* ---- Output -------------------------------------------------------------- */

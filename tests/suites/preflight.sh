@@ -312,18 +312,25 @@ if command -v dtc >/dev/null && dtb_of "$work/good.dtb" "no-map;" && dtb_of "$wo
 	dtb_of "$work/high.dtb" "no-map;" 0xc0000000 || notok "dtc: high.dtb"
 	refused "--dtb with a carve-out at 0xc0000000" "region-window|-|-|-|-" \
 		--dtb "$work/high.dtb" "$work/syn/ddr.elf"
-	# 17 declarations: refused as the driver refuses them, not cut to 16.
+	# 17 declarations: refused as the driver refuses them, not cut to 16
+	# (imx_m7_dt_check(), the node's shape: exit 2 as the other shapes).
 	dtb_of "$work/many.dtb" "no-map;" 0x80000000 "" "" 14 || notok "dtc: many.dtb"
-	refused "--dtb with 17 declarations" "region-count|declarations|-|-|-" \
-		--dtb "$work/many.dtb" "$work/syn/ddr.elf"
+	if run "--dtb with 17 declarations refused" 2 --dtb "$work/many.dtb" "$work/syn/ddr.elf"; then
+		if grep -qxF "m7-preflight: /m7-rproc: 17 memory declarations (reg and memory-region entries), more than the 16 this driver takes" "$work/err"; then
+			ok "--dtb with 17 declarations: the driver's words (imx_m7_dt_check)"
+		else
+			notok "--dtb with 17 declarations: the driver's words" "$(cat "$work/err")"
+		fi
+	fi
 	# ...and 16 with ddr0..ddr7 named as the binding names them.
 	dtb_of "$work/eight.dtb" "no-map;" 0x80000000 "" "" 8 || notok "dtc: eight.dtb"
 	run "--dtb with ddr, ddr0..ddr7" 0 --dtb "$work/eight.dtb" "$work/syn/ddr.elf"
 	dtb_of "$work/nine.dtb" "no-map;" 0x80000000 "" "" 9 || notok "dtc: nine.dtb"
 	refused "--dtb with ddr8" "region-name|-|-|-|-" --dtb "$work/nine.dtb" "$work/syn/ddr.elf"
 	# Issue 10's bad trees: refused by --dtb in the words of the driver's
-	# probe (imx_m7_rproc.c), which refuses them too.
-	# dt_refused NAME DTB WORDS: exit 2, WORDS on stderr and in the driver.
+	# probe, one check for both (imx_m7_dt_check()); the driver suite's
+	# bad-tree catalogue compares the two on the emulated board.
+	# dt_refused NAME DTB WORDS: exit 2, WORDS on stderr (the words the driver prints too).
 	dt_refused() {
 		if run "--dtb: $1 refused" 2 --dtb "$2" "$work/syn/ddr.elf" &&
 		   grep -qxF "m7-preflight: $3" "$work/err"; then
@@ -335,14 +342,10 @@ if command -v dtc >/dev/null && dtb_of "$work/good.dtb" "no-map;" && dtb_of "$wo
 	dtb_of "$work/reg3.dtb" "no-map;" 0x80000000 "<0 0x900000 0 0x10000>" "" &&
 		dt_refused "more reg entries than reg-names" "$work/reg3.dtb" \
 			"/m7-rproc: reg has more entries than the 2 of reg-names"
-	grep -qF '"%pOF: reg has more entries than the %d of reg-names\n"' "$top/imx_m7_rproc.c" ||
-		notok "the driver no longer says \"reg has more entries than the %d of reg-names\""
 	dtb_tree "$work/outside.dtb" \
 		"m7: m7@80000000 { reg = <0 0x80000000 0 0x1000000>; no-map; };" &&
 		dt_refused "a memory-region outside /reserved-memory" "$work/outside.dtb" \
 			"/m7-rproc: memory-region 0 (\"ddr\") points at /m7@80000000, which is not a /reserved-memory node"
-	grep -qF '"%pOF: memory-region %d (\"%s\") points at %pOF, which is not a /reserved-memory node\n"' "$top/imx_m7_rproc.c" ||
-		notok "the driver no longer says \"... which is not a /reserved-memory node\""
 	# reg through the parent's ranges, as of_address_to_resource() reads it:
 	# a 32-bit reserved-memory bus whose 0 is CPU 0x80000000.
 	if dtb_tree "$work/ranges.dtb" "reserved-memory {
