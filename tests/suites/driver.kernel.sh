@@ -25,7 +25,11 @@
 #    of a refused firmware; a firmware without a resource table after one
 #    with a table leaves no trace buffer behind;
 #  - the M7 clock's enable count (debugfs clk_enable_count) after each step;
-#  - rmmod each time; any kernel splat or kmemleak report fails the boot.
+#  - rmmod each time; any kernel splat or kmemleak report fails the boot;
+#  - a second boot with the bad-tree catalogue (tests/board/bad-trees.*):
+#    every bad node refused at probe in the words m7-preflight --dtb prints
+#    for it (refusing or warning as the catalogue says), the good node
+#    probing beside them; a planted mismatch is caught.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 : "${KVER:?}"
@@ -317,5 +321,53 @@ if grep -q '^M7DRV-REFUSED' "$log" && grep -q '^M7DRV-PLAN no firmware loaded' "
 	ok "overflow-itcm.elf refused with its diagnostic; no stale plan"
 else
 	notok "overflow-itcm.elf refused with its diagnostic; no stale plan"
+fi
+
+# ---- The bad-tree catalogue (tests/board/bad-trees.*) ------------------------
+# One boot with every bad node beside the good one: each probe fails, in
+# the words m7-preflight --dtb prints for the same node (one check for
+# both, imx_m7_dt_check()); the good node still probes.
+cat="$top/tests/board/bad-trees.tsv"
+if ! make -s -C "$top/tools" m7-preflight >"$out/tools.log" 2>&1; then
+	notok "bad trees: m7-preflight build" "$(tail -5 "$out/tools.log")"
+elif ! "$top/tests/board/bad-trees.sh" "$dtb" "$out/bad-trees.dtb" 2>"$out/bad-trees.err"; then
+	notok "bad trees: the board's DTB with the catalogue" "$(cat "$out/bad-trees.err")"
+else
+	cat >"$out/bad-trees.guest.sh" <<GUEST
+$(guest_lib BAD)
+# Power-on values (as above): the good node finds the M7 held.
+devmem 0x7e300058 32 0x1
+devmem 0x7e30100c 32 0x0
+insmod /modules/imx_m7_rproc.ko
+check="the good node probes beside $(grep -vc '^#' "$cat") bad ones"
+say eval 'wait_st offline && [ \$(ls /sys/class/remoteproc | wc -l) = 1 ]'
+check="no bad node waits for a supplier (every one reaches its check)"
+say eval '! grep -q m7-bad /sys/kernel/debug/devices_deferred'
+rmmod imx_m7_rproc
+GUEST
+	bdtb=$dtb
+	dtb=$out/bad-trees.dtb
+	guest_boot bad-trees BAD "$out/bad-trees.guest.sh" -t 1800
+	dtb=$bdtb
+	python3 "$top/tests/board/bad_trees.py" preflight "$cat" "$out/bad-trees.dtb" \
+		"$top/tools/m7-preflight" "$fixdir/ddr.elf" "$out/bad-trees"
+	python3 "$top/tests/board/bad_trees.py" compare "$cat" "$out/bad-trees.txt" \
+		"$out/bad-trees/preflight.tsv" | sed "s/^\(\(not \)\?ok - \)/\1$label/" |
+		tee "$out/bad-trees.result"
+	grep -q '^not ok' "$out/bad-trees.result" && fail=1
+	# Negative control: one word changed in m7-preflight's answer for the
+	# first node must be caught, naming the node.
+	first=$(grep -v '^#' "$cat" | head -1 | cut -f1)
+	sed "1s/\t\([^\t]*\)$/\tplanted: \1/" "$out/bad-trees/preflight.tsv" >"$out/bad-trees/planted.tsv"
+	if python3 "$top/tests/board/bad_trees.py" compare "$cat" "$out/bad-trees.txt" \
+		"$out/bad-trees/planted.tsv" >"$out/bad-trees/planted.out"; then
+		notok "bad trees: negative control: a planted mismatch for $first passed"
+	elif grep -q "^not ok - bad tree $first:" "$out/bad-trees/planted.out" &&
+	     [ "$(grep -c '^not ok' "$out/bad-trees/planted.out")" = 1 ]; then
+		ok "bad trees: negative control: a planted mismatch for $first is caught, naming it"
+	else
+		notok "bad trees: negative control: the planted mismatch caught, but not as $first alone"
+		indent <"$out/bad-trees/planted.out"
+	fi
 fi
 exit $fail
