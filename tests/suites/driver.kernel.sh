@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The driver on the emulated board, one kernel ($KVER), one boot:
+# The driver on the emulated board, one kernel ($KVER), three boots:
 #  - probe from power-on register values holds the M7 (GPR22 CPUWAIT set,
 #    SRC_M7RCR core reset pulsed: 0xa, the page does not self-clear);
 #  - `echo start` releases it (GPR22 0, SRC_M7RCR 0x8), `echo stop` holds it;
@@ -29,7 +29,11 @@
 #  - a second boot with the bad-tree catalogue (tests/board/bad-trees.*):
 #    every bad node refused at probe in the words m7-preflight --dtb prints
 #    for it (refusing or warning as the catalogue says), the good node
-#    probing beside them; a planted mismatch is caught.
+#    probing beside them; a planted mismatch is caught;
+#  - a third boot with two power domains (tests/board/power-domains.dtso,
+#    genpd stand-ins from tests/board/imx_m7_test_pd.c): both on while the
+#    M7 runs, off after stop and unbind; a second domain that cannot power
+#    on fails its node's probe with the first detached and off.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 : "${KVER:?}"
@@ -369,5 +373,74 @@ GUEST
 		notok "bad trees: negative control: the planted mismatch caught, but not as $first alone"
 		indent <"$out/bad-trees/planted.out"
 	fi
+fi
+
+# ---- Several power domains (tests/board/power-domains.dtso) ------------------
+# The good node with two genpd stand-ins (tests/board/imx_m7_test_pd.c),
+# their state read from genpd's debugfs: both on while the M7 runs, both
+# off after stop and after unbind. A second node whose second domain
+# refuses to power on fails its probe naming it, its first domain
+# detached and off again. A driver that attached one domain only leaves
+# m7-pd-b off while running.
+if ! dtc -q -@ -I dts -O dtb -o "$out/power-domains.dtbo" "$top/tests/board/power-domains.dtso" ||
+   ! fdtoverlay -i "$dtb" -o "$out/power-domains.dtb" "$out/power-domains.dtbo"; then
+	notok "power domains: the board's DTB with tests/board/power-domains.dtso"
+else
+	cat >"$out/power-domains.guest.sh" <<GUEST
+$(guest_lib PD)
+g=/sys/kernel/debug/pm_genpd
+pd() { cat \$g/\$1/current_state 2>/dev/null || echo none; }
+# pds STATE A B...: each domain in STATE (on, or off-N) within 3 s; genpd
+# powers a domain off from a work item.
+pds() {
+	local want=\$1 n=30 d ok
+	shift
+	while [ \$n -gt 0 ]; do
+		ok=1
+		for d in "\$@"; do
+			case \$(pd \$d) in \$want*) ;; *) ok=0 ;; esac
+		done
+		[ \$ok = 1 ] && return 0
+		usleep 100000
+		n=\$((n - 1))
+	done
+	return 1
+}
+show() { echo "PD-STATE \$1 a=\$(pd m7-pd-a) b=\$(pd m7-pd-b) c=\$(pd m7-pd-c) fail=\$(pd m7-pd-fail)"; }
+devmem 0x7e300058 32 0x1
+devmem 0x7e30100c 32 0x0
+insmod /modules/imx_m7_test_pd.ko
+insmod /modules/imx_m7_rproc.ko
+show probe
+check="two power domains: the M7 probes offline, held"
+say eval 'wait_st offline && held'
+echo -n mcux-tcm.elf > \$r/firmware
+echo start > \$r/state
+show running
+check="both domains on while the M7 runs"
+say eval 'st running && pds on m7-pd-a m7-pd-b'
+echo stop > \$r/state
+show stopped
+check="both domains off after stop"
+say eval 'st offline && pds off m7-pd-a m7-pd-b'
+echo start > \$r/state
+dev=\$(basename "\$(readlink \$r/device)")
+echo "\$dev" > /sys/bus/platform/drivers/imx-m7-rproc/unbind
+show unbound
+check="unbind while running: the M7 held, both domains off"
+say eval 'held && pds off m7-pd-a m7-pd-b'
+check="second domain refusing power: probe fails naming it"
+say eval 'dmesg | grep -q "m7-pd-unwind: .*power-domains: cannot link domain 1 of 2 to the M7"'
+check="...and its first domain is detached and off, no rproc left"
+say eval 'pds off m7-pd-c m7-pd-fail && [ ! -e /sys/class/remoteproc/remoteproc1 ] && ! ls /sys/bus/genpd/devices 2>/dev/null | grep -q m7-pd-unwind'
+rmmod imx_m7_rproc
+GUEST
+	bdtb=$dtb
+	dtb=$out/power-domains.dtb
+	guest_boot power-domains PD "$out/power-domains.guest.sh" -t 1800 \
+		-f "$fixdir/mcux-tcm.elf:/lib/firmware/mcux-tcm.elf" \
+		-f "$fixdir/mcux-tcm.elf:/lib/firmware/imx8mp_m7.elf"
+	dtb=$bdtb
+	sed -n 's/^PD-STATE /    /p' "$out/power-domains.txt"
 fi
 exit $fail
