@@ -173,13 +173,29 @@ struct imx_m7_window {
 	unsigned int flags;	/* IMX_M7_REGION_* */
 };
 
+/*
+ * One SoC's remote core: its address map and the names of its two TCMs,
+ * which every device tree must declare (the code TCM holds the reset
+ * vector at core address 0, directly or through a second view).
+ */
 struct imx_m7_soc {
 	const char *name;	/* "i.MX8M Plus" */
+	const char *key;	/* "imx8mp": m7-preflight --soc, tables */
+	const char *compatible;	/* our DT node's: "imx-m7-rproc,imx8mp-cm7" */
+	const char *core;	/* "Cortex-M7" */
 	const struct imx_m7_window *map;
 	unsigned int n_map;
+	const char *tcm[2];	/* code TCM, data TCM: "itcm", "dtcm" */
 };
 
 extern const struct imx_m7_soc imx_m7_soc_imx8mp;
+extern const struct imx_m7_soc imx_m7_soc_imx8mn;
+extern const struct imx_m7_soc imx_m7_soc_imx8mm;
+
+/* The SoC whose key is @key ("imx8mp", "imx8mn", "imx8mm"), or NULL. */
+const struct imx_m7_soc *imx_m7_soc_find(const char *key);
+/* The @i-th SoC known (imx8mp first), or NULL past the last. */
+const struct imx_m7_soc *imx_m7_soc_nth(unsigned int i);
 
 /* ---- Diagnostics ------------------------------------------------------- */
 
@@ -228,7 +244,7 @@ enum imx_m7_check {
 	IMX_M7_E_REGION_NOMAP,	/* reserved-memory node lacks no-map */
 	IMX_M7_E_REGION_OVERLAP,
 	IMX_M7_E_REGION_DUP,	/* a name declared twice */
-	IMX_M7_E_REGION_MISSING, /* "itcm" or "dtcm" not declared */
+	IMX_M7_E_REGION_MISSING, /* a TCM of the SoC's (itcm, dtcm) not declared */
 	IMX_M7_E_REGION_COUNT,	/* more than IMX_M7_MAX_REGIONS */
 	/* the node's shape: reg, names, memory-region, clocks, power-domains */
 	IMX_M7_E_DT,

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * imx_m7_map: the i.MX8M Plus Cortex-M7 address map and the region table.
+ * imx_m7_map: the remote cores' address maps and the region table.
  *
- * The SoC's M7 windows (hardware fact), the device tree's declarations
- * turned into the region table the planner and the driver use (each
+ * Each SoC's windows of its remote core (hardware fact: the i.MX8M Plus
+ * and i.MX8M Nano Cortex-M7, the i.MX8M Mini Cortex-M4), the device
+ * tree's declarations turned into the region table the planner and the driver use (each
  * region's role -- load target, second view, rpmsg carve-out -- set here),
  * and the look-ups in that table. Refusals are filled in through
  * imx_m7_diag.c; nothing here knows ELF. Rules: docs/planner.md.
@@ -64,10 +65,135 @@ static const struct imx_m7_window imx_m7_map_imx8mp[] = {
 
 const struct imx_m7_soc imx_m7_soc_imx8mp = {
 	.name = "i.MX8M Plus",
+	.key = "imx8mp",
+	.compatible = "imx-m7-rproc,imx8mp-cm7",
+	.core = "Cortex-M7",
 	.map = imx_m7_map_imx8mp,
 	.n_map = ARRAY_SIZE(imx_m7_map_imx8mp),
+	.tcm = { "itcm", "dtcm" },
 };
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_imx8mp);
+
+/*
+ * The Cortex-M7 of the i.MX8M Nano: the i.MX8M Plus's TCMs and DDR views
+ * at the same addresses, a smaller OCRAM. Sources: upstream imx_rproc.c's
+ * imx_rproc_att_imx8mn (the table is this SoC's), the i.MX8MN reference
+ * manual's CM7 memory map.
+ *
+ * OCRAM is 512 KiB, 0x900000..0x97ffff: upstream's system-bus lines add
+ * up to 512 KiB (0x20000 + 0x20000 + 0x40000); its code-bus lines give
+ * the last piece 0x50000, which would run to 0x98ffff, the i.MX8MP's end;
+ * TF-A's plat/imx/imx8m/imx8mn/include/platform_def.h puts BL31 at
+ * 0x960000..0x97ffff, the last 128 KiB of 512.
+ * OCRAM_S is not given to the M7 here: upstream lists it with two sizes
+ * (0x9000, 0x8000), and the DT binding names no region for it.
+ */
+static const struct imx_m7_window imx_m7_map_imx8mn[] = {
+	/* name      M7 address  CPU address size        flags */
+	/* ITCM, code bus: holds the reset vector at M7 address 0 */
+	{ "itcm",    0x00000000, 0x007e0000, 0x00020000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM },
+	/* DTCM, system bus */
+	{ "dtcm",    0x20000000, 0x00800000, 0x00020000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM },
+	/* OCRAM, 512 KiB, code-bus view */
+	{ "ocram",   0x00900000, 0x00900000, 0x00080000, IMX_M7_REGION_LOAD },
+	/* OCRAM, system-bus view of the same memory */
+	{ "ocram",   0x20200000, 0x00900000, 0x00080000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_ALIAS },
+	/* DDR, 2 GiB: upstream "DDR (Data)" 0x40000000 */
+	{ "ddr",     0x40000000, 0x40000000, 0x80000000, IMX_M7_REGION_LOAD },
+	/* DDR code-bus alias: upstream "DDR (Code) - alias" */
+	{ "ddr",     0x10000000, 0x40000000, 0x0ffe0000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_ALIAS },
+};
+
+const struct imx_m7_soc imx_m7_soc_imx8mn = {
+	.name = "i.MX8M Nano",
+	.key = "imx8mn",
+	.compatible = "imx-m7-rproc,imx8mn-cm7",
+	.core = "Cortex-M7",
+	.map = imx_m7_map_imx8mn,
+	.n_map = ARRAY_SIZE(imx_m7_map_imx8mn),
+	.tcm = { "itcm", "dtcm" },
+};
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_imx8mn);
+
+/*
+ * The Cortex-M4 of the i.MX8M Mini, as the M4 sees it. Sources: upstream
+ * imx_rproc.c's imx_rproc_att_imx8mq (which "fsl,imx8mm-cm4" uses), the
+ * i.MX8MM reference manual's CM4 memory map, U-Boot's imx_bootaux.c
+ * (which writes the initial SP and PC at MCU_BOOTROM_BASE_ADDR, arch-imx8m's
+ * 0x7e0000: TCML's start as the CPU sees it) and
+ * MCUXpresso's MIMX8MM6xxxxx_cm4_ram.ld (m_interrupts at 0x1ffe0000,
+ * m_data at 0x20000000).
+ *
+ * TCML (128 KiB) and TCMU (128 KiB) are contiguous in both views: M4
+ * 0x1ffe0000..0x2001ffff is CPU 0x7e0000..0x81ffff (upstream's one
+ * "TCML/U" line). The M4 fetches its reset vector from M4 address 0,
+ * which is TCML again ("TCML - alias", code bus): firmware linked at
+ * 0x1ffe0000 stores the vector there itself.
+ * OCRAM is 256 KiB, 0x900000..0x93ffff (upstream: two 128 KiB lines per
+ * bus; TF-A's imx8mm platform_def.h runs BL31 at 0x920000..0x93ffff).
+ * OCRAM_S, 32 KiB at 0x180000 (upstream, both buses), is left out as on
+ * the i.MX8MN: the binding names no region for it.
+ * DDR: "DDR (Data)" 0x40000000, 2 GiB, at its CPU address; the code-bus
+ * alias 0x10000000 is CPU 0x40000000 (upstream's "DDR (Code) - alias").
+ */
+static const struct imx_m7_window imx_m7_map_imx8mm[] = {
+	/* name      M4 address  CPU address size        flags */
+	/* TCML, code bus: where the M4 image is linked */
+	{ "tcml",    0x1ffe0000, 0x007e0000, 0x00020000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM },
+	/* TCML alias at M4 address 0: the reset vector is fetched here */
+	{ "tcml",    0x00000000, 0x007e0000, 0x00020000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM | IMX_M7_REGION_ALIAS },
+	/* TCMU, system bus */
+	{ "tcmu",    0x20000000, 0x00800000, 0x00020000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM },
+	/* OCRAM, 256 KiB, code-bus view */
+	{ "ocram",   0x00900000, 0x00900000, 0x00040000, IMX_M7_REGION_LOAD },
+	/* OCRAM, system-bus view of the same memory */
+	{ "ocram",   0x20200000, 0x00900000, 0x00040000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_ALIAS },
+	/* DDR, 2 GiB, at its CPU address */
+	{ "ddr",     0x40000000, 0x40000000, 0x80000000, IMX_M7_REGION_LOAD },
+	/* DDR code-bus alias: 0x1000_0000 + n is CPU 0x4000_0000 + n */
+	{ "ddr",     0x10000000, 0x40000000, 0x0ffe0000,
+	  IMX_M7_REGION_LOAD | IMX_M7_REGION_ALIAS },
+};
+
+const struct imx_m7_soc imx_m7_soc_imx8mm = {
+	.name = "i.MX8M Mini",
+	.key = "imx8mm",
+	.compatible = "imx-m7-rproc,imx8mm-cm4",
+	.core = "Cortex-M4",
+	.map = imx_m7_map_imx8mm,
+	.n_map = ARRAY_SIZE(imx_m7_map_imx8mm),
+	.tcm = { "tcml", "tcmu" },
+};
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_imx8mm);
+
+static const struct imx_m7_soc * const imx_m7_socs[] = {
+	&imx_m7_soc_imx8mp, &imx_m7_soc_imx8mn, &imx_m7_soc_imx8mm,
+};
+
+const struct imx_m7_soc *imx_m7_soc_find(const char *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(imx_m7_socs); i++)
+		if (key && !strcmp(imx_m7_socs[i]->key, key))
+			return imx_m7_socs[i];
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_find);
+
+const struct imx_m7_soc *imx_m7_soc_nth(unsigned int i)
+{
+	return i < ARRAY_SIZE(imx_m7_socs) ? imx_m7_socs[i] : NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_nth);
 
 /* Carve-outs for rpmsg: translatable, never a load target. */
 static const char * const imx_m7_rpmsg_names[] = {
@@ -364,19 +490,20 @@ static int imx_m7_regions_disjoint(const struct imx_m7_region *out,
 	return 0;
 }
 
-static int imx_m7_regions_required(const struct imx_m7_region *out,
+/* Both TCMs of @soc must be declared. */
+static int imx_m7_regions_required(const struct imx_m7_soc *soc,
+				   const struct imx_m7_region *out,
 				   unsigned int n, struct imx_m7_diag *diag)
 {
-	static const char * const required[] = { "itcm", "dtcm" };
 	unsigned int i, j;
 
-	for (i = 0; i < ARRAY_SIZE(required); i++) {
+	for (i = 0; i < ARRAY_SIZE(soc->tcm); i++) {
 		for (j = 0; j < n; j++)
-			if (!strcmp(out[j].name, required[i]))
+			if (!strcmp(out[j].name, soc->tcm[i]))
 				break;
 		if (j == n) {
 			imx_m7_diag_init(diag);
-			strscpy(diag->name, required[i], sizeof(diag->name));
+			strscpy(diag->name, soc->tcm[i], sizeof(diag->name));
 			return imx_m7_diag_set(diag, -EINVAL,
 					       IMX_M7_E_REGION_MISSING,
 					       IMX_M7_F_NONE, 0, 0);
@@ -452,7 +579,7 @@ int imx_m7_regions_build(const struct imx_m7_soc *soc,
 	}
 	ret = imx_m7_regions_disjoint(out, n, diag);
 	if (!ret)
-		ret = imx_m7_regions_required(out, n, diag);
+		ret = imx_m7_regions_required(soc, out, n, diag);
 	if (ret)
 		return ret;
 	imx_m7_diag_init(diag);
