@@ -345,29 +345,64 @@ static int imx_m7_first_stored(const struct imx_m7_planner *p,
 }
 
 /*
+ * The first PT_LOAD that stores bytes, if its written range meets the
+ * memory of M7 [0, 8) (region @r, which holds M7 address 0) through
+ * another view of it; else -1. The i.MX8MM M4 image linked at TCML
+ * 0x1ffe0000 starts with its vector table there, and the M4 fetches it
+ * through TCML's alias at 0: the vector is in place, and a vector op
+ * would write it a second time.
+ */
+static int imx_m7_vector_view(const struct imx_m7_planner *p, int r,
+			      bool *at_start)
+{
+	u64 pa = p->regions[r].pa;
+	unsigned int i;
+	Elf32_Phdr ph;
+	int first;
+
+	first = imx_m7_first_stored(p, &ph);
+	for (i = 0; first >= 0 && i < p->n_spans; i++) {
+		const struct imx_m7_span *s = &p->spans[i];
+
+		if (s->seg == first && s->pa < pa + IMX_M7_VECTOR_LEN &&
+		    pa < s->pa_end) {
+			*at_start = s->pa == pa;
+			return first;
+		}
+	}
+	return -1;
+}
+
+/*
  * The M7 fetches its initial SP and reset PC from M7 address 0 (ITCM).
- * Either a segment stores those 8 bytes itself, or (an image linked
- * elsewhere, e.g. DDR) they are taken from the start of the first PT_LOAD
- * that stores bytes (its vector table, as U-Boot's bootaux does) and
- * written to ITCM. Both are checked; see docs/planner.md.
+ * Either a segment stores those 8 bytes itself (at M7 address 0, or, the
+ * first PT_LOAD that stores bytes, at the start of another view of that
+ * memory), or (an image linked elsewhere, e.g. DDR) they are taken from
+ * the start of the first PT_LOAD that stores bytes (its vector table, as
+ * U-Boot's bootaux does) and written to ITCM. Both are checked; see
+ * docs/planner.md.
  */
 static int imx_m7_vector(struct imx_m7_planner *p)
 {
+	bool at_start = true;
 	Elf32_Phdr ph;
 	u32 vec[2];
 	int ret, r, i;
 
-	if (p->vec_seg >= 0) {
-		imx_m7_phdr(p, p->vec_seg, &ph);
-		if (ph.p_paddr || ph.p_filesz < IMX_M7_VECTOR_LEN)
-			return imx_m7_vector_fail(p, p->vec_seg,
-						  IMX_M7_F_RESET_VECTOR,
-						  ph.p_paddr, 0);
-		memcpy(vec, p->fw + ph.p_offset, sizeof(vec));
-		return imx_m7_vector_check(p, p->vec_seg, vec);
-	}
 	r = imx_m7_region_find_flags(p->regions, p->n_regions, 0, IMX_M7_VECTOR_LEN,
 			IMX_M7_REGION_LOAD);
+	i = p->vec_seg;
+	if (i < 0 && r >= 0)
+		i = imx_m7_vector_view(p, r, &at_start);
+	if (i >= 0) {
+		imx_m7_phdr(p, i, &ph);
+		if ((i == p->vec_seg && ph.p_paddr) || !at_start ||
+		    ph.p_filesz < IMX_M7_VECTOR_LEN)
+			return imx_m7_vector_fail(p, i, IMX_M7_F_RESET_VECTOR,
+						  ph.p_paddr, 0);
+		memcpy(vec, p->fw + ph.p_offset, sizeof(vec));
+		return imx_m7_vector_check(p, i, vec);
+	}
 	if (r < 0)
 		return imx_m7_vector_fail(p, -1, IMX_M7_F_ITCM, 0, 0);
 	i = imx_m7_first_stored(p, &ph);
