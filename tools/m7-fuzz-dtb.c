@@ -279,6 +279,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	struct dt_spec spec = { 0 };
 	const u8 *dtb = data + 1;
 	size_t len = size - 1;
+	const struct imx_m7_soc *soc;
 	void *fdt = NULL;
 	int n;
 
@@ -300,7 +301,8 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	}
 	if (ftruncate(fd, 0) || pwrite(fd, dtb, len, 0) != (ssize_t)len)
 		abort();
-	n = dtb_decls(path, &fdt, &decl);
+	soc = NULL;
+	n = dtb_decls(path, &soc, &fdt, &decl);
 	if (m7_fuzz_planted("dtb-size") && n > 0)
 		decl[0].size++;
 	if (data[0] & 1)

@@ -3,14 +3,18 @@
  * m7-preflight: check an M7 firmware ELF on the build host, with the
  * driver's own planner (imx_m7_elf.c), before it reaches the board.
  *
- *   m7-preflight [--region NAME:DA:PA:SIZE]... [--dtb FILE] [--json] FW.elf
+ *   m7-preflight [--soc SOC] [--region NAME:DA:PA:SIZE]... [--dtb FILE]
+ *                [--json] FW.elf
  *
+ * The SoC (imx8mp, imx8mn, imx8mm: its address map and TCM names) is
+ * --soc's, or that of our node's compatible in --dtb, else imx8mp.
  * Regions: given one by one with --region (M7 address, CPU address, size,
  * hex or decimal); or read from our node (compatible
- * "imx-m7-rproc,imx8mp-cm7") in a DTB with libfdt; or, with neither, the
- * Verdin iMX8M Plus overlay's: ITCM, DTCM and the 16 MiB DDR carve-out
- * "ddr" at 0x80000000. All three go through imx_m7_regions_build(), as
- * the driver's declarations do at probe.
+ * "imx-m7-rproc,imx8mp-cm7", "imx-m7-rproc,imx8mn-cm7" or
+ * "imx-m7-rproc,imx8mm-cm4") in a DTB with libfdt; or, with neither, the
+ * SoC's two TCMs whole and the 16 MiB DDR carve-out "ddr" at 0x80000000,
+ * as the Verdin overlays give them. All three go through
+ * imx_m7_regions_build(), as the driver's declarations do at probe.
  *
  * Exit: 0 accepted, 1 refused (the kernel's diagnostic on stderr), 2 usage
  * or I/O error.
@@ -21,19 +25,35 @@
 #include "m7_shim.h"
 #include "imx_m7_elf.h"
 
-#define COMPATIBLE	"imx-m7-rproc,imx8mp-cm7"
 /* dt-bindings/clock/imx8mp-clock.h, and the clock controller's node */
 #define IMX8MP_CLK_M7_CORE	305
 #define IMX8MP_CCM		"fsl,imx8mp-ccm"
 #define MAX_FW_SIZE	(256u << 20)
 
-static const struct imx_m7_decl verdin_decls[] = {
-	{ IMX_M7_DECL_REG, "itcm", 0x7e0000, 0x20000, false },
-	{ IMX_M7_DECL_REG, "dtcm", 0x800000, 0x20000, false },
-	{ IMX_M7_DECL_CARVEOUT, "ddr", 0x80000000, 0x1000000, true },
-};
+/*
+ * The defaults: the SoC's code and data TCM (CPU 0x7e0000 and 0x800000,
+ * 128 KiB each, on all three) and the overlays' 16 MiB DDR carve-out.
+ */
+static void default_decls(const struct imx_m7_soc *soc,
+			  struct imx_m7_decl *d)
+{
+	const struct imx_m7_decl ddr = {
+		IMX_M7_DECL_CARVEOUT, "ddr", 0x80000000, 0x1000000, true
+	};
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		d[i].kind = IMX_M7_DECL_REG;
+		d[i].name = soc->tcm[i];
+		d[i].pa = i ? 0x800000 : 0x7e0000;
+		d[i].size = 0x20000;
+		d[i].no_map = false;
+	}
+	d[2] = ddr;
+}
 
 struct preflight {
+	const struct imx_m7_soc *soc;	/* --soc's, or NULL: --dtb's, imx8mp */
 	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
 	unsigned int n_regions;
 	const char *dtb;
@@ -46,13 +66,16 @@ struct preflight {
 static void print_usage(FILE *f)
 {
 	fprintf(f,
-		"usage: m7-preflight [--region NAME:DA:PA:SIZE]... [--dtb FILE] [--json] FIRMWARE.elf\n"
+		"usage: m7-preflight [--soc SOC] [--region NAME:DA:PA:SIZE]... [--dtb FILE] [--json] FIRMWARE.elf\n"
+		"  --soc     imx8mp (the default), imx8mn (Cortex-M7) or imx8mm (Cortex-M4):\n"
+		"            the address map and TCM names; --dtb's compatible gives it too\n"
 		"  --region  a region the M7 may be loaded into: its name, M7 address,\n"
 		"            CPU physical address and size (hex 0x... or decimal)\n"
 		"  --dtb     read the regions from the imx-m7-rproc node of this DTB\n"
 		"  --json    print the plan (or the refusal) as JSON\n"
-		"Without --region or --dtb: the Verdin iMX8M Plus defaults (itcm, dtcm,\n"
-		"16 MiB ddr at 0x80000000). Exit: 0 accepted, 1 refused, 2 usage or I/O error.\n");
+		"Without --region or --dtb: the SoC's two TCMs (itcm and dtcm, imx8mm: tcml\n"
+		"and tcmu) and 16 MiB ddr at 0x80000000, as the Verdin overlays give them.\n"
+		"Exit: 0 accepted, 1 refused, 2 usage or I/O error.\n");
 }
 
 /* Hex with 0x, else decimal; the whole string, no sign, no overflow. */
@@ -124,8 +147,7 @@ static int args_decls(const struct preflight *pf, struct imx_m7_decl *decl)
 			continue;
 		decl[n].kind = IMX_M7_DECL_CARVEOUT;
 		decl[n].no_map = true;
-		for (w = imx_m7_soc_imx8mp.map;
-		     w < imx_m7_soc_imx8mp.map + imx_m7_soc_imx8mp.n_map; w++)
+		for (w = pf->soc->map; w < pf->soc->map + pf->soc->n_map; w++)
 			if (strcmp(r->name, "ddr") && !strcmp(r->name, w->name))
 				decl[n].kind = IMX_M7_DECL_REG;
 		if (decl[n].kind == IMX_M7_DECL_REG)
@@ -178,8 +200,7 @@ static int args_regions(struct preflight *pf)
 	unsigned int i;
 	int n;
 
-	n = imx_m7_regions_build(&imx_m7_soc_imx8mp, decl,
-				 args_decls(pf, decl), out,
+	n = imx_m7_regions_build(pf->soc, decl, args_decls(pf, decl), out,
 				 IMX_M7_MAX_REGIONS, &diag);
 	if (n < 0) {
 		imx_m7_diag_format(&diag, NULL, 0, msg, sizeof(msg));
@@ -189,10 +210,10 @@ static int args_regions(struct preflight *pf)
 	for (i = 0; i < pf->n_regions; i++) {
 		if (args_match(&pf->regions[i], out, n))
 			continue;
-		fprintf(stderr, "m7-preflight: --region %s:0x%x:0x%llx:0x%llx: the M7 does not see CPU 0x%llx at 0x%x; the i.MX8M Plus map gives %s at M7 0x%x\n",
+		fprintf(stderr, "m7-preflight: --region %s:0x%x:0x%llx:0x%llx: the M7 does not see CPU 0x%llx at 0x%x; the %s map gives %s at M7 0x%x\n",
 			pf->regions[i].name, pf->regions[i].da,
 			pf->regions[i].pa, pf->regions[i].size,
-			pf->regions[i].pa, pf->regions[i].da,
+			pf->regions[i].pa, pf->regions[i].da, pf->soc->name,
 			pf->regions[i].name, args_da(&pf->regions[i], out, n));
 		return -1;
 	}
@@ -443,11 +464,48 @@ static void dtb_say(const char *what, const char *path,
 }
 
 /*
+ * Our node: the first compatible with one of the SoCs' compatibles, with
+ * *@soc set to its SoC; or -1 after saying why (none, or not the SoC
+ * --soc named in *@soc).
+ */
+static int dtb_node(const void *fdt, const char *path,
+		    const struct imx_m7_soc **soc)
+{
+	const struct imx_m7_soc *s, *found = NULL;
+	int node = -1, off;
+	unsigned int i;
+
+	for (i = 0; (s = imx_m7_soc_nth(i)); i++) {
+		off = fdt_node_offset_by_compatible(fdt, -1, s->compatible);
+		if (off >= 0 && (node < 0 || off < node)) {
+			node = off;
+			found = s;
+		}
+	}
+	if (node < 0) {
+		fprintf(stderr, "m7-preflight: %s: no node compatible with \"%s\", \"%s\" or \"%s\"\n",
+			path, imx_m7_soc_nth(0)->compatible,
+			imx_m7_soc_nth(1)->compatible,
+			imx_m7_soc_nth(2)->compatible);
+		return -1;
+	}
+	if (*soc && *soc != found) {
+		fprintf(stderr, "m7-preflight: %s: %s is \"%s\" (%s), not the %s of --soc %s\n",
+			path, fdt_path(fdt, node), found->compatible,
+			found->name, (*soc)->name, (*soc)->key);
+		return -1;
+	}
+	*soc = found;
+	return node;
+}
+
+/*
  * All the declarations of our node, at most IMX_M7_MAX_REGIONS (the
  * driver refuses more, in imx_m7_dt_check()'s words, and so do we).
  * Returns their number with *@decl allocated, or -1 after saying why.
  */
-static int dtb_decls(const char *path, void **fdt, struct imx_m7_decl **decl)
+static int dtb_decls(const char *path, const struct imx_m7_soc **soc,
+		     void **fdt, struct imx_m7_decl **decl)
 {
 	struct imx_m7_dt_node *dt;
 	struct imx_m7_diag diag;
@@ -475,12 +533,9 @@ static int dtb_decls(const char *path, void **fdt, struct imx_m7_decl **decl)
 			fdt_strerror(err));
 		return -1;
 	}
-	node = fdt_node_offset_by_compatible(*fdt, -1, COMPATIBLE);
-	if (node < 0) {
-		fprintf(stderr, "m7-preflight: %s: no node compatible with \"%s\"\n",
-			path, COMPATIBLE);
+	node = dtb_node(*fdt, path, soc);
+	if (node < 0)
 		return -1;
-	}
 	dt = calloc(1, sizeof(*dt));
 	*decl = calloc(IMX_M7_MAX_REGIONS, sizeof(**decl));
 	if (!dt || !*decl) {
@@ -680,20 +735,23 @@ static int check_rsc_table(struct preflight *pf, const u8 *fw, size_t size,
 
 static int build_regions(struct preflight *pf)
 {
-	const struct imx_m7_decl *d = verdin_decls;
-	struct imx_m7_decl *decl = NULL;
+	struct imx_m7_decl *decl = NULL, defaults[3];
+	const struct imx_m7_decl *d = defaults;
 	struct imx_m7_diag diag;
 	void *fdt = NULL;
-	int n = ARRAY_SIZE(verdin_decls), ret;
+	int n = ARRAY_SIZE(defaults), ret;
 
-	if (pf->n_regions)
-		return args_regions(pf) ? 2 : 0;
 	if (pf->dtb) {
-		n = dtb_decls(pf->dtb, &fdt, &decl);
+		n = dtb_decls(pf->dtb, &pf->soc, &fdt, &decl);
 		d = decl;
 	}
-	ret = n < 0 ? -1 : imx_m7_regions_build(&imx_m7_soc_imx8mp, d, n,
-						pf->regions,
+	if (!pf->soc)
+		pf->soc = &imx_m7_soc_imx8mp;
+	if (pf->n_regions)
+		return args_regions(pf) ? 2 : 0;
+	if (!pf->dtb)
+		default_decls(pf->soc, defaults);
+	ret = n < 0 ? -1 : imx_m7_regions_build(pf->soc, d, n, pf->regions,
 						IMX_M7_MAX_REGIONS, &diag);
 	free(decl);
 	free(fdt);	/* the names in decl[] point into it */
@@ -708,6 +766,7 @@ static int build_regions(struct preflight *pf)
 static int parse_args(int argc, char **argv, struct preflight *pf)
 {
 	static const struct option longopts[] = {
+		{ "soc", required_argument, NULL, 's' },
 		{ "region", required_argument, NULL, 'r' },
 		{ "dtb", required_argument, NULL, 'd' },
 		{ "json", no_argument, NULL, 'j' },
@@ -729,6 +788,14 @@ static int parse_args(int argc, char **argv, struct preflight *pf)
 			break;
 		case 'd':
 			pf->dtb = optarg;
+			break;
+		case 's':
+			pf->soc = imx_m7_soc_find(optarg);
+			if (!pf->soc) {
+				fprintf(stderr, "m7-preflight: unknown --soc %s (imx8mp, imx8mn or imx8mm)\n",
+					optarg);
+				return -1;
+			}
 			break;
 		case 'j':
 			pf->json = true;

@@ -419,6 +419,118 @@ while IFS=$'\t' read -r file verdict check seg other needs base entry; do
 done <"$expect"
 [ $n -gt 0 ] || notok "expect.tsv lists no fixture"
 
+# ---- --soc: the other SoCs' maps, on the fixtures of soc/ -------------------
+run "an unknown --soc is a usage error" 2 --soc imx8mq "$work/syn/seed.elf" &&
+	grep -qxF "m7-preflight: unknown --soc imx8mq (imx8mp, imx8mn or imx8mm)" "$work/err" &&
+	ok "preflight: an unknown --soc names the known ones" ||
+	notok "preflight: unknown --soc words" "$(head -2 "$work/err")"
+sexpect=$fx/soc-expect.tsv
+[ -f "$sexpect" ] || sexpect=$top/tests/fixtures/soc-expect.tsv
+n=0
+while IFS=$'\t' read -r file soc verdict check seg; do
+	case $file in ''|'#'*) continue ;; esac
+	n=$((n + 1))
+	if [ ! -f "$fx/$file" ]; then
+		notok "preflight: $file --soc $soc: build/fixtures/$file missing"
+		continue
+	fi
+	[ "$verdict" = accept ] && want=0 || want=1
+	run "fixture $file --soc $soc ($verdict)" $want --json --soc "$soc" "$fx/$file" || continue
+	got=$(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+if d["verdict"] == "accepted":
+    print("IMX_M7_OK -")
+else:
+    print("IMX_M7_E_" + d["check"].upper().replace("-", "_"), "-" if d["segment"] < 0 else d["segment"])
+' "$work/out")
+	if [ "$got" = "$check $seg" ]; then
+		ok "preflight: $file --soc $soc: $check, segment $seg"
+	else
+		notok "preflight: $file --soc $soc: got $got, expected $check $seg" "$(head -3 "$work/err")"
+	fi
+done <"$sexpect"
+[ $n -gt 0 ] || notok "preflight: soc-expect.tsv lists no fixture"
+
+# The M4 stores its own reset vector at TCML 0x1ffe0000, which it fetches
+# through TCML's alias at 0: no vector op, nothing written twice.
+if [ -f "$fx/soc/imx8mm-tcm.elf" ] &&
+   run "imx8mm-tcm.elf plan" 0 --json --soc imx8mm "$fx/soc/imx8mm-tcm.elf" &&
+   python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+ops, regs = d["ops"], {(r["name"], r["da"]): r for r in d["regions"]}
+data = [o for o in ops if o["da"] == 0x1fffde78]
+sys.exit(not (not [o for o in ops if o["kind"] == "vector"]
+	      and len(data) == 1 and data[0]["kind"] == "copy" and data[0]["len"] == 0x100
+	      and data[0]["region"] == "tcml"
+	      and regs[("tcml", 0)]["alias"] and not regs[("tcml", 0x1ffe0000)]["alias"]
+	      and ("tcmu", 0x20000000) in regs))
+' "$work/out"; then
+	ok "preflight: imx8mm-tcm.elf: vector stored in TCML itself, .data 0x100 bytes stored at 0x1fffde78"
+else
+	notok "preflight: imx8mm-tcm.elf plan" "$(head -c 600 "$work/out" 2>/dev/null)"
+fi
+# The M4's default regions are tcml and tcmu; its TCMs are required by name.
+if run "--soc imx8mm --region without tcmu is a usage error" 2 --soc imx8mm \
+	--region tcml:0x1ffe0000:0x7e0000:0x20000 "$work/syn/seed.elf" &&
+   grep -qxF "m7-preflight: --region: region tcmu is required (reg-names) but not declared" "$work/err"; then
+	ok "preflight: --soc imx8mm requires tcmu"
+else
+	notok "preflight: --soc imx8mm without tcmu" "$(cat "$work/err")"
+fi
+if run "--soc imx8mm: itcm is no region of the M4" 2 --soc imx8mm \
+	--region itcm:0:0x7e0000:0x20000 --region tcmu:0x20000000:0x800000:0x20000 "$work/syn/seed.elf" &&
+   grep -qF "itcm" "$work/err"; then
+	ok "preflight: --soc imx8mm refuses itcm"
+else
+	notok "preflight: --soc imx8mm with itcm" "$(cat "$work/err")"
+fi
+# The SoC read from --dtb's compatible, and a --soc that contradicts it.
+m4dts() {
+	cat <<DTS
+/dts-v1/;
+/ {
+	#address-cells = <2>;
+	#size-cells = <2>;
+	reserved-memory {
+		#address-cells = <2>;
+		#size-cells = <2>;
+		ranges;
+		m4: m4@80000000 { reg = <0 0x80000000 0 0x1000000>; no-map; };
+	};
+	m4-rproc {
+		compatible = "$1";
+		reg = <0 0x7e0000 0 0x20000>, <0 0x800000 0 0x20000>;
+		reg-names = $2;
+		memory-region = <&m4>;
+		memory-region-names = "ddr";
+	};
+};
+DTS
+}
+m4dts imx-m7-rproc,imx8mm-cm4 '"tcml", "tcmu"' | dtc -q -I dts -O dtb -o "$work/m4.dtb" -
+m4dts imx-m7-rproc,imx8mn-cm7 '"itcm", "dtcm"' | dtc -q -I dts -O dtb -o "$work/mn.dtb" -
+if run "--dtb imx8mm-cm4: the M4 image" 0 --json --dtb "$work/m4.dtb" "$fx/soc/imx8mm-tcm.elf" &&
+   python3 -c '
+import json, sys
+r = sorted((x["name"], x["da"], x["alias"]) for x in json.load(open(sys.argv[1]))["regions"])
+sys.exit(r != [("ddr", 0x80000000, False), ("tcml", 0, True), ("tcml", 0x1ffe0000, False), ("tcmu", 0x20000000, False)])
+' "$work/out"; then
+	ok "preflight: --dtb with imx-m7-rproc,imx8mm-cm4 uses the i.MX8M Mini map"
+else
+	notok "preflight: --dtb imx8mm-cm4" "$(head -c 600 "$work/out")" "$(head -3 "$work/err")"
+fi
+run "--dtb imx8mn-cm7: the M4 image is refused" 1 --dtb "$work/mn.dtb" "$fx/soc/imx8mm-tcm.elf" &&
+	ok "preflight: --dtb with imx-m7-rproc,imx8mn-cm7 uses the i.MX8M Nano map" ||
+	notok "preflight: --dtb imx8mn-cm7"
+if run "--soc contradicting --dtb is a usage error" 2 --soc imx8mp --dtb "$work/m4.dtb" "$fx/soc/imx8mm-tcm.elf" &&
+   grep -qxF "m7-preflight: $work/m4.dtb: /m4-rproc is \"imx-m7-rproc,imx8mm-cm4\" (i.MX8M Mini), not the i.MX8M Plus of --soc imx8mp" "$work/err"; then
+	ok "preflight: --soc imx8mp with an imx8mm-cm4 --dtb names both"
+else
+	notok "preflight: --soc against --dtb" "$(cat "$work/err")"
+fi
+
 # The issue's words, on the fixture that reproduces them.
 if [ -f "$fx/overflow-itcm.elf" ] && run "overflow-itcm.elf words" 1 "$fx/overflow-itcm.elf" &&
    head -1 "$work/err" | grep -qxF "segment 1: load range [0x00000400, 0x0002584c) ends 0x584c bytes past itcm [0x00000000, 0x00020000)"; then
