@@ -1,0 +1,422 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tables per SoC: the i.MX8M Plus and i.MX8M Nano Cortex-M7 and the
+ * i.MX8M Mini Cortex-M4, through the same region builder and planner.
+ *
+ * Each SoC's board is its two TCMs whole at their real CPU addresses and
+ * the overlays' 16 MiB DDR carve-out at 0x80000000. For each SoC: the
+ * region table the builder makes; a segment that ends exactly at the end
+ * of each region fits, one byte more is refused with the overflow and its
+ * hint; the SDK's LMA != VMA layout (code and the vector table in the
+ * code TCM, .data stored after the code and run in the data TCM) is
+ * accepted, and refused with its hint when .bss outgrows the data TCM.
+ * The images are built here: an ELF32 header, the program headers and
+ * each segment's bytes (the vector table {SP, PC} at the first one's
+ * start).
+ */
+#include <kunit/test.h>
+#include <linux/elf.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "imx_m7_compat.h"
+#include "imx_m7_elf.h"
+
+#define S_MAX_SEGS	3
+#define S_VECTORS	0x400	/* the SDK's vector table, as the fixtures' */
+#define S_DDR_PA	0x80000000
+#define S_DDR_SIZE	0x1000000
+
+struct s_seg {
+	u32 paddr, vaddr, filesz, memsz, flags;
+};
+
+struct s_image {
+	u32 sp, pc;		/* the vector at segment 0's start */
+	unsigned int n;
+	struct s_seg seg[S_MAX_SEGS];
+};
+
+struct s_board {
+	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
+	int n;
+	u8 *fw;
+	size_t size;
+	struct imx_m7_plan plan;
+	struct imx_m7_diag diag;
+	char text[IMX_M7_DIAG_LEN];
+};
+
+/* ---- Boards and images ------------------------------------------------- */
+
+static const struct imx_m7_soc *s_socs[] = {
+	&imx_m7_soc_imx8mp, &imx_m7_soc_imx8mn, &imx_m7_soc_imx8mm,
+};
+
+static void s_soc_desc(const struct imx_m7_soc **soc, char *desc)
+{
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", (*soc)->key);
+}
+
+KUNIT_ARRAY_PARAM(s_soc, s_socs, s_soc_desc);
+
+/* The two TCMs whole (CPU 0x7e0000, 0x800000) and the DDR carve-out. */
+static int s_board_build(const struct imx_m7_soc *soc, struct s_board *b)
+{
+	struct imx_m7_decl decl[3] = {
+		{ IMX_M7_DECL_REG, soc->tcm[0], 0x7e0000, 0x20000, false },
+		{ IMX_M7_DECL_REG, soc->tcm[1], 0x800000, 0x20000, false },
+		{ IMX_M7_DECL_CARVEOUT, "ddr", S_DDR_PA, S_DDR_SIZE, true },
+	};
+
+	b->n = imx_m7_regions_build(soc, decl, ARRAY_SIZE(decl), b->regions,
+				    IMX_M7_MAX_REGIONS, &b->diag);
+	return b->n;
+}
+
+/* The region named @name at M7 address @da, or NULL. */
+static const struct imx_m7_region *s_region(const struct s_board *b,
+					    const char *name, u32 da)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++)
+		if (!strcmp(b->regions[i].name, name) && b->regions[i].da == da)
+			return &b->regions[i];
+	return NULL;
+}
+
+/* The code TCM's M7 address where firmware is linked (not a second view). */
+static u32 s_code_da(const struct s_board *b, const struct imx_m7_soc *soc)
+{
+	int i;
+
+	for (i = 0; i < b->n; i++)
+		if (!strcmp(b->regions[i].name, soc->tcm[0]) &&
+		    !(b->regions[i].flags & IMX_M7_REGION_ALIAS))
+			return b->regions[i].da;
+	return 0;
+}
+
+static u32 s_seg_offset(const struct s_image *img, unsigned int i)
+{
+	u32 off = ALIGN(sizeof(Elf32_Ehdr) + img->n * sizeof(Elf32_Phdr), 16);
+	unsigned int k;
+
+	for (k = 0; k < i; k++)
+		off += ALIGN(img->seg[k].filesz, 4);
+	return off;
+}
+
+static void s_put32(u8 *p, u32 v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+/* Build @img into b->fw; plan it against b->regions. */
+static int s_plan(struct kunit *test, struct s_board *b,
+		  const struct s_image *img)
+{
+	Elf32_Ehdr *eh;
+	unsigned int i;
+	int ret;
+
+	b->size = s_seg_offset(img, img->n);
+	b->fw = kunit_kzalloc(test, b->size, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, b->fw);
+	eh = (Elf32_Ehdr *)b->fw;
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS32;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_ident[EI_VERSION] = EV_CURRENT;
+	eh->e_type = ET_EXEC;
+	eh->e_machine = EM_ARM;
+	eh->e_version = EV_CURRENT;
+	eh->e_entry = img->pc;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_ehsize = sizeof(*eh);
+	eh->e_phentsize = sizeof(Elf32_Phdr);
+	eh->e_phnum = img->n;
+	for (i = 0; i < img->n; i++) {
+		Elf32_Phdr *ph = (Elf32_Phdr *)(b->fw + sizeof(*eh)) + i;
+		u32 off = s_seg_offset(img, i);
+
+		ph->p_type = PT_LOAD;
+		ph->p_offset = off;
+		ph->p_paddr = img->seg[i].paddr;
+		ph->p_vaddr = img->seg[i].vaddr;
+		ph->p_filesz = img->seg[i].filesz;
+		ph->p_memsz = img->seg[i].memsz;
+		ph->p_flags = img->seg[i].flags;
+		ph->p_align = 4;
+		memset(b->fw + off, 0x5a, img->seg[i].filesz);
+	}
+	s_put32(b->fw + s_seg_offset(img, 0), img->sp);
+	s_put32(b->fw + s_seg_offset(img, 0) + 4, img->pc);
+	ret = imx_m7_elf_plan(b->fw, b->size, b->regions, b->n, &b->plan,
+			      &b->diag);
+	imx_m7_diag_format(&b->diag, b->regions, b->n, b->text,
+			   sizeof(b->text));
+	return ret;
+}
+
+static struct s_board *s_board_new(struct kunit *test)
+{
+	struct s_board *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	return b;
+}
+
+/* Vectors at the code TCM's start; SP at the top of the data TCM. */
+static void s_image_vectors(struct s_image *img, u32 code, u32 data_top)
+{
+	memset(img, 0, sizeof(*img));
+	img->sp = data_top;
+	img->pc = code + 0x101;
+	img->seg[0] = (struct s_seg){ code, code, S_VECTORS, S_VECTORS,
+				      PF_R | PF_X };
+	img->n = 1;
+}
+
+/* ---- The region table -------------------------------------------------- */
+
+/* Every SoC: its TCMs at their own M7 addresses, DDR at da = pa. */
+static void soc_regions_test(struct kunit *test)
+{
+	const struct imx_m7_soc *soc = *(const struct imx_m7_soc **)test->param_value;
+	bool m4 = !strcmp(soc->key, "imx8mm");
+	const struct imx_m7_region *r;
+	struct s_board *b = s_board_new(test);
+
+	KUNIT_ASSERT_EQ_MSG(test, s_board_build(soc, b), m4 ? 4 : 3, "%s",
+			    b->text);
+	r = s_region(b, soc->tcm[0], m4 ? 0x1ffe0000 : 0);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_EXPECT_EQ(test, r->pa, 0x7e0000ULL);
+	KUNIT_EXPECT_EQ(test, r->size, 0x20000ULL);
+	KUNIT_EXPECT_EQ(test, r->flags, IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM);
+	r = s_region(b, soc->tcm[1], 0x20000000);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_EXPECT_EQ(test, r->pa, 0x800000ULL);
+	KUNIT_EXPECT_EQ(test, r->flags, IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM);
+	r = s_region(b, "ddr", S_DDR_PA);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_EXPECT_EQ(test, r->pa, (u64)S_DDR_PA);
+	KUNIT_EXPECT_EQ(test, r->flags, IMX_M7_REGION_LOAD);
+	/* The M4's TCML alias at 0, a second view, right after TCML. */
+	r = s_region(b, soc->tcm[0], 0);
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	if (m4) {
+		KUNIT_EXPECT_EQ(test, r->pa, 0x7e0000ULL);
+		KUNIT_EXPECT_TRUE(test, r->flags & IMX_M7_REGION_ALIAS);
+		KUNIT_EXPECT_EQ(test, r->alias_of, 0U);
+	} else {
+		KUNIT_EXPECT_FALSE(test, r->flags & IMX_M7_REGION_ALIAS);
+	}
+}
+
+/* The selector, and each SoC's required TCM names. */
+static void soc_find_test(struct kunit *test)
+{
+	struct imx_m7_decl decl[2] = {
+		{ IMX_M7_DECL_REG, "tcml", 0x7e0000, 0x20000, false },
+		{ IMX_M7_DECL_REG, "dtcm", 0x800000, 0x20000, false },
+	};
+	struct imx_m7_region out[IMX_M7_MAX_REGIONS];
+	struct imx_m7_diag diag;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(s_socs); i++) {
+		KUNIT_EXPECT_PTR_EQ(test, imx_m7_soc_find(s_socs[i]->key), s_socs[i]);
+		KUNIT_EXPECT_PTR_EQ(test, imx_m7_soc_nth(i), s_socs[i]);
+	}
+	KUNIT_EXPECT_NULL(test, imx_m7_soc_nth(i));
+	KUNIT_EXPECT_NULL(test, imx_m7_soc_find("imx8mq"));
+	KUNIT_EXPECT_NULL(test, imx_m7_soc_find(NULL));
+	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mm.compatible,
+			   "imx-m7-rproc,imx8mm-cm4");
+	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mn.compatible,
+			   "imx-m7-rproc,imx8mn-cm7");
+
+	/* The M4 has no dtcm; the M7s no tcml. */
+	KUNIT_EXPECT_EQ(test, imx_m7_regions_build(&imx_m7_soc_imx8mm, decl, 2, out,
+						   IMX_M7_MAX_REGIONS, &diag), -EINVAL);
+	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_E_REGION_NAME);
+	KUNIT_EXPECT_STREQ(test, diag.name, "dtcm");
+	KUNIT_EXPECT_EQ(test, imx_m7_regions_build(&imx_m7_soc_imx8mn, decl, 2, out,
+						   IMX_M7_MAX_REGIONS, &diag), -EINVAL);
+	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_E_REGION_NAME);
+	KUNIT_EXPECT_STREQ(test, diag.name, "tcml");
+	/* tcml alone: tcmu is required. */
+	KUNIT_EXPECT_EQ(test, imx_m7_regions_build(&imx_m7_soc_imx8mm, decl, 1, out,
+						   IMX_M7_MAX_REGIONS, &diag), -EINVAL);
+	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_E_REGION_MISSING);
+	KUNIT_EXPECT_STREQ(test, diag.name, "tcmu");
+}
+
+/* ---- Exact fit and overflow at each region's end ----------------------- */
+
+/*
+ * For every region of the SoC's board, second views included: a segment
+ * of 0x100 bytes that ends at the region's last byte fits; 0x101 bytes
+ * from the same start are refused, one byte past that region, with a
+ * hint.
+ */
+static void soc_region_end_test(struct kunit *test)
+{
+	const struct imx_m7_soc *soc = *(const struct imx_m7_soc **)test->param_value;
+	struct s_board *b = s_board_new(test);
+	struct s_image img;
+	char first[128];
+	u32 code, top;
+	int i, n;
+
+	n = s_board_build(soc, b);
+	KUNIT_ASSERT_GT_MSG(test, n, 0, "%s", b->text);
+	code = s_code_da(b, soc);
+	top = s_region(b, soc->tcm[1], 0x20000000)->da + 0x20000;
+	for (i = 0; i < n; i++) {
+		const struct imx_m7_region r = b->regions[i];
+		u32 end = r.da + r.size, start = end - 0x100;
+
+		s_image_vectors(&img, code, top);
+		img.seg[1] = (struct s_seg){ start, start, 0x100, 0x100,
+					     PF_R | PF_W };
+		img.n = 2;
+		KUNIT_EXPECT_EQ_MSG(test, s_plan(test, b, &img), 0,
+				    "%s %s@0x%x: %s", soc->key, r.name, r.da,
+				    b->text);
+		imx_m7_plan_free(&b->plan);
+
+		img.seg[1].filesz = 0x101;
+		img.seg[1].memsz = 0x101;
+		KUNIT_EXPECT_EQ_MSG(test, s_plan(test, b, &img), -ERANGE,
+				    "%s %s@0x%x", soc->key, r.name, r.da);
+		KUNIT_EXPECT_EQ(test, b->diag.check, IMX_M7_E_LOAD_RANGE);
+		KUNIT_EXPECT_EQ(test, b->diag.seg, 1);
+		KUNIT_EXPECT_EQ(test, b->diag.overflow, 1ULL);
+		snprintf(first, sizeof(first),
+			 "segment 1: load range [0x%08x, 0x%08llx) ends 0x1 bytes past %s",
+			 start, (u64)end + 1, r.name);
+		KUNIT_EXPECT_TRUE_MSG(test, !strncmp(b->text, first, strlen(first)),
+				      "%s", b->text);
+		KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(b->text, "\nhint: "), "%s",
+					  b->text);
+	}
+}
+
+/* ---- The SDK's LMA != VMA layout ---------------------------------------- */
+
+/*
+ * The SDK's "ram" layout on each SoC: vectors and code in the code TCM,
+ * .data (0x100 bytes) stored right after the code and run at the data
+ * TCM's start, .data + .bss + heap + stack 0xd5a0 (the seed's numbers).
+ * Only the 0x100 file bytes are written at p_paddr; the vector is the
+ * image's own (no vector op), on the M4 through TCML at 0x1ffe0000.
+ */
+static void soc_sdk_layout_test(struct kunit *test)
+{
+	const struct imx_m7_soc *soc = *(const struct imx_m7_soc **)test->param_value;
+	u32 code, lma, dtcm = 0x20000000;
+	struct s_board *b = s_board_new(test);
+	struct s_image img;
+	unsigned int i;
+
+	KUNIT_ASSERT_GT(test, s_board_build(soc, b), 0);
+	code = s_code_da(b, soc);
+	lma = code + 0x1de78;
+	s_image_vectors(&img, code, dtcm + 0x20000);
+	img.seg[1] = (struct s_seg){ code + S_VECTORS, code + S_VECTORS,
+				     0x1de78 - S_VECTORS, 0x1de78 - S_VECTORS,
+				     PF_R | PF_X };
+	img.seg[2] = (struct s_seg){ lma, dtcm, 0x100, 0xd5a0, PF_R | PF_W };
+	img.n = 3;
+	KUNIT_ASSERT_EQ_MSG(test, s_plan(test, b, &img), 0, "%s: %s", soc->key,
+			    b->text);
+	for (i = 0; i < b->plan.n_ops; i++) {
+		const struct imx_m7_op *op = &b->plan.ops[i];
+
+		KUNIT_EXPECT_NE(test, op->kind, IMX_M7_OP_VECTOR);
+		if (op->seg == 2) {
+			KUNIT_EXPECT_EQ(test, op->kind, IMX_M7_OP_COPY);
+			KUNIT_EXPECT_EQ(test, op->da, lma);
+			KUNIT_EXPECT_EQ(test, op->len, 0x100U);
+			KUNIT_EXPECT_STREQ(test, b->regions[op->region].name,
+					   soc->tcm[0]);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, b->plan.n_ops, 3U);
+	imx_m7_plan_free(&b->plan);
+
+	/* .data + .bss one byte larger than the data TCM: refused, with why. */
+	img.seg[2].memsz = 0x20001;
+	KUNIT_EXPECT_EQ(test, s_plan(test, b, &img), -ERANGE);
+	KUNIT_EXPECT_EQ(test, b->diag.check, IMX_M7_E_RUN_RANGE);
+	KUNIT_EXPECT_EQ(test, b->diag.seg, 2);
+	KUNIT_EXPECT_EQ(test, b->diag.overflow, 1ULL);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(b->text,
+		"\nhint: p_memsz 0x20001 (.data + .bss + heap + stack) exceeds what"),
+		"%s", b->text);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(b->text, soc->tcm[1]), "%s", b->text);
+
+	/* .data's stored bytes one past the code TCM's end: refused. */
+	img.seg[2].memsz = 0xd5a0;
+	img.seg[2].paddr = code + 0x20000 - 0xff;
+	KUNIT_EXPECT_EQ(test, s_plan(test, b, &img), -ERANGE);
+	KUNIT_EXPECT_EQ(test, b->diag.check, IMX_M7_E_LOAD_RANGE);
+	KUNIT_EXPECT_EQ(test, b->diag.seg, 2);
+	KUNIT_EXPECT_EQ(test, b->diag.overflow, 1ULL);
+	/* ... and exactly up to it: accepted. */
+	img.seg[2].paddr = code + 0x20000 - 0x100;
+	KUNIT_EXPECT_EQ_MSG(test, s_plan(test, b, &img), 0, "%s", b->text);
+	imx_m7_plan_free(&b->plan);
+}
+
+/*
+ * The M4's vector through TCML at 0x1ffe0000 must be its first 8 bytes:
+ * a first segment 4 bytes in covers the M4's [0, 8) only in part.
+ */
+static void soc_m4_vector_view_test(struct kunit *test)
+{
+	struct s_board *b = s_board_new(test);
+	struct s_image img;
+
+	KUNIT_ASSERT_EQ(test, s_board_build(&imx_m7_soc_imx8mm, b), 4);
+	s_image_vectors(&img, 0x1ffe0004, 0x20020000);
+	img.pc = 0x1ffe0101;
+	KUNIT_EXPECT_EQ(test, s_plan(test, b, &img), -EINVAL);
+	KUNIT_EXPECT_EQ(test, b->diag.check, IMX_M7_E_NO_VECTOR);
+	KUNIT_EXPECT_EQ(test, b->diag.field, IMX_M7_F_RESET_VECTOR);
+	KUNIT_EXPECT_EQ(test, b->diag.seg, 0);
+	/* Linked at the alias itself (M4 address 0): as on the M7s. */
+	s_image_vectors(&img, 0, 0x20020000);
+	KUNIT_EXPECT_EQ_MSG(test, s_plan(test, b, &img), 0, "%s", b->text);
+	imx_m7_plan_free(&b->plan);
+	/* The vector's PC must be Thumb, wherever the vector is stored. */
+	s_image_vectors(&img, 0x1ffe0000, 0x20020000);
+	img.pc &= ~1U;
+	KUNIT_EXPECT_EQ(test, s_plan(test, b, &img), -EINVAL);
+	KUNIT_EXPECT_EQ(test, b->diag.field, IMX_M7_F_PC_THUMB);
+}
+
+static struct kunit_case imx_m7_soc_test_cases[] = {
+	KUNIT_CASE_PARAM(soc_regions_test, s_soc_gen_params),
+	KUNIT_CASE(soc_find_test),
+	KUNIT_CASE_PARAM(soc_region_end_test, s_soc_gen_params),
+	KUNIT_CASE_PARAM(soc_sdk_layout_test, s_soc_gen_params),
+	KUNIT_CASE(soc_m4_vector_view_test),
+	{}
+};
+
+static struct kunit_suite imx_m7_soc_test_suite = {
+	.name = "imx_m7_soc",
+	.test_cases = imx_m7_soc_test_cases,
+};
+kunit_test_suite(imx_m7_soc_test_suite);
+
+MODULE_DESCRIPTION("KUnit tables per SoC for the imx-m7-rproc planner");
+MODULE_LICENSE("GPL");
+IMX_M7_IMPORT_KUNIT_NS();
