@@ -681,9 +681,10 @@ static void imx_m7_fmt_region(struct imx_m7_out *o,
 	imx_m7_put(o, "region %s", d->name);
 	switch (d->check) {
 	case IMX_M7_E_REGION_NAME:
-		imx_m7_put(o, ": not a known %s name (reg-names: itcm, dtcm, ocram; memory-region-names: ddr, ddr0..ddr7, vdev0vring0, vdev0vring1, vdev0buffer, rsc-table)",
+		imx_m7_put(o, ": not a known %s name (reg-names: %s, ocram; memory-region-names: ddr, ddr0..ddr7, vdev0vring0, vdev0vring1, vdev0buffer, rsc-table)",
 			   d->value == IMX_M7_DECL_REG ? "reg-names" :
-			   "memory-region-names");
+			   "memory-region-names",
+			   d->other[0] ? d->other : "itcm, dtcm");
 		return;
 	case IMX_M7_E_REGION_DUP:
 		imx_m7_put(o, " is declared twice");

@@ -364,8 +364,9 @@ struct imx_m7_diag {
 	u64 other_start, other_end;	/* overlap: the other range */
 	char name[IMX_M7_NAME_LEN];	/* region checks: the declaration */
 	/*
-	 * region overlap: the other one; DT checks: the node a
-	 * memory-region points at, or a clock's provider (cut to fit)
+	 * region overlap: the other one; an unknown name: the SoC's TCMs;
+	 * DT checks: the node a memory-region points at, or a clock's
+	 * provider (cut to fit)
 	 */
 	char other[IMX_M7_NAME_LEN];
 };

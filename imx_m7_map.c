@@ -389,6 +389,17 @@ static int imx_m7_decl_place(const struct imx_m7_soc *soc,
  * M7's DDR window, at da = pa. Returns the window used, or NULL with
  * @diag set.
  */
+/* An unknown name: the words list @soc's TCM names (in diag->other). */
+static int imx_m7_name_fail(const struct imx_m7_soc *soc,
+			    const struct imx_m7_decl *d,
+			    struct imx_m7_diag *diag)
+{
+	snprintf(diag->other, sizeof(diag->other), "%s, %s", soc->tcm[0],
+		 soc->tcm[1]);
+	return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_NAME,
+			       IMX_M7_F_NONE, d->kind, 0);
+}
+
 static const struct imx_m7_window *
 imx_m7_decl_region(const struct imx_m7_soc *soc, const struct imx_m7_decl *d,
 		   struct imx_m7_region *r, struct imx_m7_diag *diag)
@@ -397,8 +408,7 @@ imx_m7_decl_region(const struct imx_m7_soc *soc, const struct imx_m7_decl *d,
 	const struct imx_m7_window *w = imx_m7_decl_window(soc, d, &load);
 
 	if (!w) {
-		imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_NAME,
-				IMX_M7_F_NONE, d->kind, 0);
+		imx_m7_name_fail(soc, d, diag);
 		return NULL;
 	}
 	if (imx_m7_decl_size(d, w, diag) ||
@@ -536,8 +546,7 @@ static int imx_m7_regions_add(const struct imx_m7_soc *soc,
 
 	imx_m7_diag_decl(diag, d);
 	if (!d->name || strlen(d->name) >= IMX_M7_NAME_LEN)
-		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_NAME,
-				       IMX_M7_F_NONE, d->kind, 0);
+		return imx_m7_name_fail(soc, d, diag);
 	if (imx_m7_regions_have(out, *n, d->name))
 		return imx_m7_diag_set(diag, -EINVAL, IMX_M7_E_REGION_DUP,
 				       IMX_M7_F_NONE, 0, 0);

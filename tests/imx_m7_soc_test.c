@@ -226,8 +226,11 @@ static void soc_find_test(struct kunit *test)
 		{ IMX_M7_DECL_REG, "dtcm", 0x800000, 0x20000, false },
 	};
 	struct imx_m7_region out[IMX_M7_MAX_REGIONS];
+	char *text = kunit_kzalloc(test, IMX_M7_DIAG_LEN, GFP_KERNEL);
 	struct imx_m7_diag diag;
 	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, text);
 
 	for (i = 0; i < ARRAY_SIZE(s_socs); i++) {
 		KUNIT_EXPECT_PTR_EQ(test, imx_m7_soc_find(s_socs[i]->key), s_socs[i]);
@@ -246,10 +249,14 @@ static void soc_find_test(struct kunit *test)
 						   IMX_M7_MAX_REGIONS, &diag), -EINVAL);
 	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_E_REGION_NAME);
 	KUNIT_EXPECT_STREQ(test, diag.name, "dtcm");
+	imx_m7_diag_format(&diag, NULL, 0, text, IMX_M7_DIAG_LEN);
+	KUNIT_EXPECT_STREQ(test, text, "region dtcm: not a known reg-names name (reg-names: tcml, tcmu, ocram; memory-region-names: ddr, ddr0..ddr7, vdev0vring0, vdev0vring1, vdev0buffer, rsc-table)");
 	KUNIT_EXPECT_EQ(test, imx_m7_regions_build(&imx_m7_soc_imx8mn, decl, 2, out,
 						   IMX_M7_MAX_REGIONS, &diag), -EINVAL);
 	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_E_REGION_NAME);
 	KUNIT_EXPECT_STREQ(test, diag.name, "tcml");
+	imx_m7_diag_format(&diag, NULL, 0, text, IMX_M7_DIAG_LEN);
+	KUNIT_EXPECT_STREQ(test, text, "region tcml: not a known reg-names name (reg-names: itcm, dtcm, ocram; memory-region-names: ddr, ddr0..ddr7, vdev0vring0, vdev0vring1, vdev0buffer, rsc-table)");
 	/* tcml alone: tcmu is required. */
 	KUNIT_EXPECT_EQ(test, imx_m7_regions_build(&imx_m7_soc_imx8mm, decl, 1, out,
 						   IMX_M7_MAX_REGIONS, &diag), -EINVAL);
