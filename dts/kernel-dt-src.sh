@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Print the path of a Linux source tree that holds what the device-tree
-# builds need (arch/arm64/boot/dts, include/dt-bindings,
-# scripts/dtc/include-prefixes and
+# builds need (arch/arm64/boot/dts, include/dt-bindings with the uapi
+# header its input.h links to, scripts/dtc/include-prefixes and
 # Documentation/devicetree/bindings/vendor-prefixes.yaml) for VERSION.
 # Usage: dts/kernel-dt-src.sh LABEL   (6.1, 6.12, the mainline label such
 #                                     as 7.3, or a KSRC tree's: see
@@ -37,7 +37,13 @@ for full in "$cache/src/linux-$ver-$tar_id" "$cache/src/linux-"*"-$tar_id"; do
 done
 
 dst=$cache/dt-src/linux-$ver-$tar_id
-if [ -f "$dst/.extracted" ]; then
+# complete DIR: extracted, and every link in include/dt-bindings resolves
+# (dt-bindings/input/linux-event-codes.h points into include/uapi; a tree
+# extracted without its target, as before, is extracted again).
+complete() {
+	[ -f "$1/.extracted" ] && [ -z "$(find "$1/include/dt-bindings" -xtype l -print -quit)" ]
+}
+if complete "$dst"; then
 	echo "$dst"
 	exit 0
 fi
@@ -45,7 +51,7 @@ fi
 mkdir -p "$cache/dt-src"
 exec 9>"$cache/dt-src/lock-$ver"
 flock 9
-if [ ! -f "$dst/.extracted" ]; then
+if ! complete "$dst"; then
 	echo "kernel-dt-src.sh: extracting the device-tree parts of $tarball" >&2
 	tmp=$(mktemp -d "$cache/dt-src/.tmp-$ver.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT
@@ -53,8 +59,15 @@ if [ ! -f "$dst/.extracted" ]; then
 	tar -C "$tmp" --strip-components=1 -xf "$tarball" --wildcards \
 		"*/arch/arm64/boot/dts/*" \
 		"*/include/dt-bindings/*" \
+		"*/include/uapi/linux/input-event-codes.h" \
 		"*/scripts/dtc/include-prefixes/*" \
 		"*/Documentation/devicetree/bindings/vendor-prefixes.yaml"
+	dangling=$(find "$tmp/include/dt-bindings" -xtype l -printf '%P -> %l\n')
+	if [ -n "$dangling" ]; then
+		echo "kernel-dt-src.sh: $tarball: links in include/dt-bindings point outside what was extracted:" >&2
+		echo "$dangling" | sed 's/^/kernel-dt-src.sh:   /' >&2
+		exit 1
+	fi
 	touch "$tmp/.extracted"
 	rm -rf "$dst"
 	mv "$tmp" "$dst"
