@@ -252,7 +252,18 @@ total_pass=0 total_fail=0 total_skip=0 total_cpu=0 lines=()
 echo
 for name in "${names[@]}"; do
 	f=$res/$(printf '%s' "$name" | tr '/@' '__').res
-	[ -e "$f" ] || continue
+	if [ ! -e "$f" ]; then
+		# A suite whose kernel failed was counted with the kernel; any
+		# other suite without a result died before recording one.
+		case $name in
+		*@*) [ "$(cat "$res/.kernel-${name#*@}" 2>/dev/null)" != failed ] || continue ;;
+		esac
+		echo "-- $name:"
+		echo "not ok - $name recorded no result (it died; see build/check/)"
+		lines+=("$(printf '%-28s    0 passed, 1 failed (no result recorded)' "$name")")
+		total_fail=$((total_fail + 1))
+		continue
+	fi
 	IFS=$'\t' read -r _ pass fail skip secs log cpu <"$f"
 	# What failed (with its detail lines) and what was skipped.
 	if [ "$fail" != 0 ] || [ "$skip" != 0 ]; then
