@@ -32,4 +32,10 @@ if ! make -C "$kb" M="$out/src" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 	cat "$log" >&2
 	exit 1
 fi
+# A module that left Kbuild (renamed, merged into another) must not linger
+# in the tree the guests load /modules/*.ko from: keep only the modules
+# this build lists in modules.order (absolute paths, .o from 6.2, .ko
+# before).
+sed 's/\.o$/.ko/' "$out/src/modules.order" | sort >"$out/ko.built"
+find "$out/src" -name '*.ko' | sort | comm -23 - "$out/ko.built" | xargs -r rm -f
 echo "$out/src"
