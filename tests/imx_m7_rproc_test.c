@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suite imx_m7_rproc: the kernel glue of imx-m7-rproc.
+ * KUnit suite imx_m7_rproc: the kernel glue of imx-m7-rproc. Its fixture
+ * and fakes (tests/imx_m7_rproc_test.h) also serve the suite imx_m7_dt
+ * (tests/imx_m7_dt_test.c, the device-tree reading), in the same module.
  *
- * - Device-tree parsing and region checks: the nodes of
- *   imx_m7_rproc_test.dtso (a good one, then one broken property each) are
- *   applied as an overlay and read with the driver's own functions; each
- *   case asserts the exact errno and, where the SoC map refuses, the check.
  * - The MMIO and SMC start/stop methods and probe's look at the M7, with
  *   the register layer replaced by regmaps over a recording fake and the
  *   SMC by a recording function: each case asserts the exact accesses,
@@ -62,28 +60,8 @@ asm(".pushsection .rodata, \"a\"\n"
 
 /* ---- Fakes: GPR/SRC registers behind regmaps, TF-A's SMC ------------- */
 
-#define IMX_M7_FAKE_REGS	64
-#define IMX_M7_FAKE_LOG		16
+#include "imx_m7_rproc_test.h"
 
-struct imx_m7_access {
-	char bank;		/* 'G' GPR, 'S' SRC */
-	char op;		/* 'R' or 'W' */
-	unsigned int reg;
-	unsigned int val;
-};
-
-struct imx_m7_fake {
-	struct imx_m7_access log[IMX_M7_FAKE_LOG];
-	unsigned int n;
-	unsigned int fail_reg;	/* accesses to it fail (-EIO) */
-	bool fail;
-};
-
-struct imx_m7_bank {
-	struct imx_m7_fake *fake;
-	char id;
-	u32 regs[IMX_M7_FAKE_REGS];
-};
 
 static void imx_m7_fake_log(struct imx_m7_bank *b, char op, unsigned int reg,
 			    unsigned int val)
@@ -144,18 +122,6 @@ static struct {
 
 /* ---- Fixture ------------------------------------------------------------ */
 
-struct imx_m7_test_ctx {
-	struct device *dev;
-	struct platform_device *pdev;	/* before v6.9: unregistered in exit */
-	int ovcs_id;			/* before v6.9: removed in exit */
-	int resmem_id;			/* likewise, for /reserved-memory */
-	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
-	struct imx_m7_fake fake;
-	struct imx_m7_bank gpr, src;
-	struct regmap *gpr_map, *src_map;
-	struct imx_m7_rproc priv;	/* the driver's state, around the fakes */
-	struct rproc *rproc;		/* freed in exit */
-};
 
 /*
  * Apply one embedded overlay: test-managed through kunit/of.h from v6.9,
@@ -175,7 +141,7 @@ static int imx_m7_test_overlay(struct kunit *test, u8 *begin, u8 *end,
  * Each case gets the overlay applied, a platform device to report through,
  * two fresh fake register banks and a fresh fake TF-A.
  */
-static int imx_m7_test_init(struct kunit *test)
+int imx_m7_test_init(struct kunit *test)
 {
 	struct imx_m7_test_ctx *ctx;
 	struct device_node *np;
@@ -236,7 +202,7 @@ static int imx_m7_test_init(struct kunit *test)
 static void imx_m7_fake_smc(unsigned long fid, unsigned long func,
 			    struct arm_smccc_res *res);
 
-static void imx_m7_test_exit(struct kunit *test)
+void imx_m7_test_exit(struct kunit *test)
 {
 	struct imx_m7_test_ctx *ctx = test->priv;
 
@@ -260,8 +226,7 @@ static void imx_m7_test_exit(struct kunit *test)
 
 /* ---- DT parsing and region checks ------------------------------------- */
 
-static struct device_node *imx_m7_test_node(struct kunit *test,
-					    const char *name)
+struct device_node *imx_m7_test_node(struct kunit *test, const char *name)
 {
 	struct device_node *parent, *np;
 
@@ -271,340 +236,6 @@ static struct device_node *imx_m7_test_node(struct kunit *test,
 	of_node_put(parent);
 	KUNIT_ASSERT_NOT_NULL_MSG(test, np, "no node %s in the overlay", name);
 	return np;
-}
-
-struct imx_m7_dt_case {
-	const char *node;
-	int err;			/* expected errno */
-	enum imx_m7_check check;	/* expected SoC-map check, or IMX_M7_OK */
-};
-
-static const struct imx_m7_dt_case imx_m7_dt_cases[] = {
-	{ "no-reg-names",	 -EINVAL, IMX_M7_OK },
-	{ "more-reg",		 -EINVAL, IMX_M7_OK },
-	{ "more-reg-names",	 -EINVAL, IMX_M7_OK },
-	{ "no-region-names",	 -EINVAL, IMX_M7_OK },
-	{ "not-reserved",	 -EINVAL, IMX_M7_OK },
-	{ "dynamic",		 -EINVAL, IMX_M7_OK },
-	{ "no-dtcm",		 -EINVAL, IMX_M7_E_REGION_MISSING },
-	{ "unknown-reg-name",	 -EINVAL, IMX_M7_E_REGION_NAME },
-	{ "unknown-region-name", -EINVAL, IMX_M7_E_REGION_NAME },
-	{ "itcm-too-big",	 -EINVAL, IMX_M7_E_REGION_SIZE },
-	{ "tcm-overlap",	 -EINVAL, IMX_M7_E_REGION_OVERLAP },
-	{ "tcm-twice",		 -EINVAL, IMX_M7_E_REGION_DUP },
-	{ "not-no-map",		 -EINVAL, IMX_M7_E_REGION_NOMAP },
-	{ "outside-ddr",	 -EINVAL, IMX_M7_E_REGION_WINDOW },
-	{ "carveout-overlap",	 -EINVAL, IMX_M7_E_REGION_OVERLAP },
-	{ "nine-power-domains",	 -EINVAL, IMX_M7_OK },
-};
-
-static void imx_m7_dt_case_desc(const struct imx_m7_dt_case *c, char *desc)
-{
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->node);
-}
-
-KUNIT_ARRAY_PARAM(imx_m7_dt, imx_m7_dt_cases, imx_m7_dt_case_desc);
-
-static int imx_m7_test_regions(struct kunit *test, const char *name,
-			       struct imx_m7_diag *diag)
-{
-	struct imx_m7_test_ctx *ctx = test->priv;
-	struct device_node *np = imx_m7_test_node(test, name);
-	int ret;
-
-	ret = imx_m7_of_regions(ctx->dev, np, &imx_m7_soc_imx8mp, ctx->regions,
-				IMX_M7_MAX_REGIONS, diag);
-	of_node_put(np);
-	return ret;
-}
-
-static void imx_m7_expect_region(struct kunit *test,
-				 const struct imx_m7_region *r,
-				 const char *name, u32 da, u64 pa, u64 size,
-				 unsigned int flags)
-{
-	KUNIT_EXPECT_STREQ(test, r->name, name);
-	KUNIT_EXPECT_EQ(test, r->da, da);
-	KUNIT_EXPECT_EQ(test, r->pa, pa);
-	KUNIT_EXPECT_EQ(test, r->size, size);
-	KUNIT_EXPECT_EQ(test, r->flags, flags);
-}
-
-/* The good node: two TCMs from reg, one DDR carve-out from memory-region. */
-static void imx_m7_dt_good_test(struct kunit *test)
-{
-	struct imx_m7_test_ctx *ctx = test->priv;
-	struct imx_m7_diag diag;
-	int n;
-
-	n = imx_m7_test_regions(test, "good", &diag);
-	KUNIT_ASSERT_EQ(test, n, 3);
-	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_OK);
-	imx_m7_expect_region(test, &ctx->regions[0], "itcm", 0x00000000,
-			     0x7e000000, 0x20000,
-			     IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM);
-	imx_m7_expect_region(test, &ctx->regions[1], "dtcm", 0x20000000,
-			     0x7e100000, 0x20000,
-			     IMX_M7_REGION_LOAD | IMX_M7_REGION_IOMEM);
-	imx_m7_expect_region(test, &ctx->regions[2], "ddr", 0x90000000,
-			     0x90000000, 0x100000, IMX_M7_REGION_LOAD);
-}
-
-/* OCRAM from reg: its code-bus view, then its system-bus alias. */
-static void imx_m7_dt_good_ocram_test(struct kunit *test)
-{
-	struct imx_m7_test_ctx *ctx = test->priv;
-	struct imx_m7_diag diag;
-	int n;
-
-	n = imx_m7_test_regions(test, "good-ocram", &diag);
-	KUNIT_ASSERT_EQ(test, n, 4);
-	imx_m7_expect_region(test, &ctx->regions[2], "ocram", 0x00900000,
-			     0x7e200000, 0x80000, IMX_M7_REGION_LOAD);
-	imx_m7_expect_region(test, &ctx->regions[3], "ocram", 0x20200000,
-			     0x7e200000, 0x80000,
-			     IMX_M7_REGION_LOAD | IMX_M7_REGION_ALIAS);
-}
-
-/* Each broken property in turn: the exact errno and check. */
-static void imx_m7_dt_bad_test(struct kunit *test)
-{
-	const struct imx_m7_dt_case *c = test->param_value;
-	struct imx_m7_diag diag;
-	int ret;
-
-	ret = imx_m7_test_regions(test, c->node, &diag);
-	KUNIT_EXPECT_EQ(test, ret, c->err);
-	KUNIT_EXPECT_EQ(test, diag.check, c->check);
-	if (c->check != IMX_M7_OK)
-		KUNIT_EXPECT_EQ(test, diag.err, c->err);
-}
-
-/*
- * imx_m7_dt_check(), the one shape check of the driver's probe and of
- * m7-preflight --dtb, on its neutral description of a node: each defect
- * in turn, the errno, field and the exact words both print.
- */
-enum imx_m7_shape_defect {
-	SHAPE_GOOD, SHAPE_NO_REG_NAMES, SHAPE_REG_MAX, SHAPE_REG_MORE,
-	SHAPE_REG_FEWER, SHAPE_MEM_BAD, SHAPE_MEM_NAMES, SHAPE_DECLS,
-	SHAPE_MEM_NAME, SHAPE_MEM_NODE, SHAPE_MEM_RESMEM, SHAPE_MEM_REG,
-	SHAPE_PDS, SHAPE_PDS_MAX,
-};
-
-struct imx_m7_shape_case {
-	const char *desc;
-	enum imx_m7_shape_defect defect;
-	int ret;			/* declarations, or the errno */
-	enum imx_m7_check check;
-	enum imx_m7_field field;
-	const char *text;
-};
-
-static const struct imx_m7_shape_case imx_m7_shape_cases[] = {
-	{ "good", SHAPE_GOOD, 3, IMX_M7_OK, IMX_M7_F_NONE, "" },
-	{ "no reg-names", SHAPE_NO_REG_NAMES, -EINVAL, IMX_M7_E_DT,
-	  IMX_M7_F_DT_REG_NAMES,
-	  "no reg-names; expected \"itcm\", \"dtcm\" and optionally \"ocram\"" },
-	{ "17 reg-names", SHAPE_REG_MAX, -EINVAL, IMX_M7_E_DT,
-	  IMX_M7_F_DT_REG_MAX, "17 reg entries, at most 16" },
-	{ "3 reg, 2 reg-names", SHAPE_REG_MORE, -EINVAL, IMX_M7_E_DT,
-	  IMX_M7_F_DT_REG_MORE,
-	  "reg has more entries than the 2 of reg-names" },
-	{ "1 reg, 2 reg-names", SHAPE_REG_FEWER, -EINVAL, IMX_M7_E_DT,
-	  IMX_M7_F_DT_REG_FEWER, "reg-names has 2 entries but reg only 1" },
-	{ "memory-region malformed", SHAPE_MEM_BAD, -EINVAL, IMX_M7_E_DT,
-	  IMX_M7_F_DT_MEM, "malformed memory-region (-22)" },
-	{ "1 phandle, no names", SHAPE_MEM_NAMES, -EINVAL, IMX_M7_E_DT,
-	  IMX_M7_F_DT_MEM_NAMES,
-	  "1 memory-region phandles but 0 memory-region-names" },
-	{ "2 reg + 15 carve-outs", SHAPE_DECLS, -EINVAL,
-	  IMX_M7_E_REGION_COUNT, IMX_M7_F_COUNT_DECLS,
-	  "17 memory declarations (reg and memory-region entries), more than the 16 this driver takes" },
-	{ "phandle without its name", SHAPE_MEM_NAME, -EINVAL, IMX_M7_E_DT,
-	  IMX_M7_F_DT_MEM_NAME,
-	  "memory-region 0 has no memory-region-names entry" },
-	{ "phandle to nothing", SHAPE_MEM_NODE, -EINVAL, IMX_M7_E_DT,
-	  IMX_M7_F_DT_MEM_NODE,
-	  "memory-region 0 (\"ddr\") does not point at a node" },
-	{ "carve-out outside /reserved-memory", SHAPE_MEM_RESMEM, -EINVAL,
-	  IMX_M7_E_DT, IMX_M7_F_DT_MEM_RESMEM,
-	  "memory-region 0 (\"ddr\") points at /m7@80000000, which is not a /reserved-memory node" },
-	{ "carve-out without reg", SHAPE_MEM_REG, -EINVAL, IMX_M7_E_DT,
-	  IMX_M7_F_DT_MEM_REG,
-	  "memory-region 0 (\"ddr\"): /m7@80000000 has no reg; the M7 needs a fixed address" },
-	{ "8 power domains", SHAPE_PDS_MAX, 3, IMX_M7_OK, IMX_M7_F_NONE, "" },
-	{ "9 power domains", SHAPE_PDS, -EINVAL, IMX_M7_E_DT, IMX_M7_F_DT_PDS,
-	  "power-domains: 9 entries, at most 8 (the binding's limit)" },
-};
-
-static void imx_m7_shape_case_desc(const struct imx_m7_shape_case *c,
-				   char *desc)
-{
-	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s", c->desc);
-}
-
-KUNIT_ARRAY_PARAM(imx_m7_shape, imx_m7_shape_cases, imx_m7_shape_case_desc);
-
-/* The good node (itcm, dtcm, ddr), with @defect planted. */
-static void imx_m7_shape_node(struct imx_m7_dt_node *node,
-			      enum imx_m7_shape_defect defect)
-{
-	struct imx_m7_dt_mem *m = &node->mem[0];
-
-	memset(node, 0, sizeof(*node));
-	node->n_reg = 2;
-	node->n_reg_names = 2;
-	node->reg_name[0] = "itcm";
-	node->reg_pa[0] = 0x7e0000;
-	node->reg_size[0] = 0x20000;
-	node->reg_name[1] = "dtcm";
-	node->reg_pa[1] = 0x800000;
-	node->reg_size[1] = 0x20000;
-	node->n_mem = 1;
-	node->n_mem_names = 1;
-	m->name = "ddr";
-	m->found = true;
-	strscpy(m->target, "/reserved-memory/m7@80000000", sizeof(m->target));
-	m->resmem = true;
-	m->has_reg = true;
-	m->no_map = true;
-	m->pa = 0x80000000;
-	m->size = 0x1000000;
-	switch (defect) {
-	case SHAPE_GOOD:
-		break;
-	case SHAPE_NO_REG_NAMES:
-		node->n_reg_names = -EINVAL;
-		break;
-	case SHAPE_REG_MAX:
-		node->n_reg_names = 17;
-		node->n_reg = 17;
-		break;
-	case SHAPE_REG_MORE:
-		node->n_reg = 3;
-		break;
-	case SHAPE_REG_FEWER:
-		node->n_reg = 1;
-		break;
-	case SHAPE_MEM_BAD:
-		node->n_mem = -EINVAL;
-		break;
-	case SHAPE_MEM_NAMES:
-		node->n_mem_names = -EINVAL;
-		break;
-	case SHAPE_DECLS:
-		node->n_mem = 15;
-		node->n_mem_names = 15;
-		break;
-	case SHAPE_MEM_NAME:
-		m->name = NULL;
-		break;
-	case SHAPE_MEM_NODE:
-		m->found = false;
-		break;
-	case SHAPE_MEM_RESMEM:
-		strscpy(m->target, "/m7@80000000", sizeof(m->target));
-		m->resmem = false;
-		break;
-	case SHAPE_MEM_REG:
-		strscpy(m->target, "/m7@80000000", sizeof(m->target));
-		m->has_reg = false;
-		break;
-	case SHAPE_PDS_MAX:
-		node->n_pds = IMX_M7_DT_MAX_PDS;
-		break;
-	case SHAPE_PDS:
-		node->n_pds = IMX_M7_DT_MAX_PDS + 1;
-		break;
-	}
-}
-
-static void imx_m7_dt_shape_test(struct kunit *test)
-{
-	const struct imx_m7_shape_case *c = test->param_value;
-	struct imx_m7_decl *decl;
-	struct imx_m7_dt_node *node;
-	struct imx_m7_diag diag;
-	char *buf;
-	int ret;
-
-	node = kunit_kzalloc(test, sizeof(*node), GFP_KERNEL);
-	decl = kunit_kcalloc(test, IMX_M7_MAX_REGIONS, sizeof(*decl),
-			     GFP_KERNEL);
-	buf = kunit_kzalloc(test, IMX_M7_DIAG_LEN, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, node);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, decl);
-	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, buf);
-	imx_m7_shape_node(node, c->defect);
-	ret = imx_m7_dt_check(node, decl, IMX_M7_MAX_REGIONS, &diag);
-	KUNIT_EXPECT_EQ(test, ret, c->ret);
-	KUNIT_EXPECT_EQ(test, diag.check, c->check);
-	KUNIT_EXPECT_EQ(test, diag.field, c->field);
-	if (ret < 0) {
-		KUNIT_EXPECT_EQ(test, diag.err, ret);
-		imx_m7_diag_format(&diag, NULL, 0, buf, IMX_M7_DIAG_LEN);
-		KUNIT_EXPECT_STREQ(test, buf, c->text);
-		return;
-	}
-	KUNIT_EXPECT_STREQ(test, decl[0].name, "itcm");
-	KUNIT_EXPECT_EQ(test, decl[1].pa, 0x800000);
-	KUNIT_EXPECT_EQ(test, decl[2].kind, IMX_M7_DECL_CARVEOUT);
-	KUNIT_EXPECT_EQ(test, decl[2].pa, 0x80000000);
-	KUNIT_EXPECT_TRUE(test, decl[2].no_map);
-}
-
-/* The clock check, each state: errno, field and words. */
-static void imx_m7_dt_clock_words_test(struct kunit *test)
-{
-	struct imx_m7_dt_clk clk = { };
-	struct imx_m7_diag diag;
-	char buf[IMX_M7_DIAG_LEN];
-
-	KUNIT_EXPECT_EQ(test, imx_m7_dt_check_clock(&clk, &diag), 0);
-	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_OK);
-
-	clk.state = IMX_M7_DT_CLK_NONE;
-	clk.err = -EPROBE_DEFER;
-	KUNIT_EXPECT_EQ(test, imx_m7_dt_check_clock(&clk, &diag),
-			-EPROBE_DEFER);
-	clk.err = 0;
-	KUNIT_EXPECT_EQ(test, imx_m7_dt_check_clock(&clk, &diag), -ENOENT);
-	imx_m7_diag_format(&diag, NULL, 0, buf, sizeof(buf));
-	KUNIT_EXPECT_STREQ(test, buf,
-			   "clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>");
-
-	clk.state = IMX_M7_DT_CLK_UNREGISTERED;
-	KUNIT_EXPECT_EQ(test, imx_m7_dt_check_clock(&clk, &diag), -ENODEV);
-	imx_m7_diag_format(&diag, NULL, 0, buf, sizeof(buf));
-	KUNIT_EXPECT_STREQ(test, buf,
-			   "clocks: names a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>");
-
-	clk.state = IMX_M7_DT_CLK_OTHER;
-	clk.id = 0x999;
-	clk.provider = "fsl,imx8mp-ccm";
-	KUNIT_EXPECT_EQ(test, imx_m7_dt_check_clock(&clk, &diag), -ENODEV);
-	imx_m7_diag_format(&diag, NULL, 0, buf, sizeof(buf));
-	KUNIT_EXPECT_STREQ(test, buf,
-			   "clocks names clock 2457 of fsl,imx8mp-ccm, not IMX8MP_CLK_M7_CORE (305); the driver refuses a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>");
-}
-
-/*
- * Carve-outs must have been reserved at boot: the overlay's are not, so
- * the good node is refused; a node without memory-region passes.
- */
-static void imx_m7_dt_reserved_test(struct kunit *test)
-{
-	struct imx_m7_test_ctx *ctx = test->priv;
-	struct device_node *np;
-
-	np = imx_m7_test_node(test, "good");
-	KUNIT_EXPECT_EQ(test, imx_m7_of_check_reserved(ctx->dev, np), -EINVAL);
-	of_node_put(np);
-
-	np = imx_m7_test_node(test, "good-ocram");
-	KUNIT_EXPECT_EQ(test, imx_m7_of_check_reserved(ctx->dev, np), 0);
-	of_node_put(np);
 }
 
 /*
@@ -1389,12 +1020,6 @@ static void imx_m7_clock_test(struct kunit *test)
 }
 
 static struct kunit_case imx_m7_rproc_test_cases[] = {
-	KUNIT_CASE(imx_m7_dt_good_test),
-	KUNIT_CASE(imx_m7_dt_good_ocram_test),
-	KUNIT_CASE_PARAM(imx_m7_dt_bad_test, imx_m7_dt_gen_params),
-	KUNIT_CASE_PARAM(imx_m7_dt_shape_test, imx_m7_shape_gen_params),
-	KUNIT_CASE(imx_m7_dt_clock_words_test),
-	KUNIT_CASE(imx_m7_dt_reserved_test),
 	KUNIT_CASE(imx_m7_dt_method_test),
 	KUNIT_CASE(imx_m7_mmio_stop_test),
 	KUNIT_CASE(imx_m7_mmio_start_test),

@@ -115,12 +115,12 @@ grep -v 'disagrees about version of symbol' "$doc" >"$out/doc.md"
 control "the vermagic row deleted" "no row for the kernel's message 'disagrees about version of symbol'"
 
 mkroot
-sed -i 's|`tests/imx_m7_rproc_test.c` `more-reg` |`tests/suites/no-such-suite.sh` `more-reg` |' "$out/doc.md"
+sed -i 's|`tests/imx_m7_dt_test.c` `more-reg` |`tests/suites/no-such-suite.sh` `more-reg` |' "$out/doc.md"
 control "a row naming a test file that does not exist" \
 	"names a test file that does not exist: tests/suites/no-such-suite.sh"
 
 mkroot
-sed -i 's|`tests/imx_m7_rproc_test.c` `more-reg` |`tests/imx_m7_rproc_test.c` `more-reg-no-such-case` |' "$out/doc.md"
+sed -i 's|`tests/imx_m7_dt_test.c` `more-reg` |`tests/imx_m7_dt_test.c` `more-reg-no-such-case` |' "$out/doc.md"
 control "a row naming a KUnit case that does not exist" \
 	"names a test that does not exist: \`more-reg-no-such-case\`"
 
