@@ -17,7 +17,8 @@
  * imx_m7_regions_build(), as the driver's declarations do at probe.
  *
  * Exit: 0 accepted, 1 refused (the kernel's diagnostic on stderr), 2 usage
- * or I/O error.
+ * or I/O error, or a --dtb node the driver refuses at probe (its shape,
+ * imx_m7_dt_check(): the firmware is never planned against it).
  */
 #include <getopt.h>
 #include <libfdt.h>
@@ -75,7 +76,8 @@ static void print_usage(FILE *f)
 		"  --json    print the plan (or the refusal) as JSON\n"
 		"Without --region or --dtb: the SoC's two TCMs (itcm and dtcm, imx8mm: tcml\n"
 		"and tcmu) and 16 MiB ddr at 0x80000000, as the Verdin overlays give them.\n"
-		"Exit: 0 accepted, 1 refused, 2 usage or I/O error.\n");
+		"Exit: 0 accepted, 1 refused, 2 usage or I/O error (or a --dtb node\n"
+		"the driver refuses at probe).\n");
 }
 
 /* Hex with 0x, else decimal; the whole string, no sign, no overflow. */
