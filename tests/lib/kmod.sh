@@ -34,8 +34,14 @@ if ! make -C "$kb" M="$out/src" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- \
 fi
 # A module that left Kbuild (renamed, merged into another) must not linger
 # in the tree the guests load /modules/*.ko from: keep only the modules
-# this build lists in modules.order (absolute paths, .o from 6.2, .ko
-# before).
-sed 's/\.o$/.ko/' "$out/src/modules.order" | sort >"$out/ko.built"
-find "$out/src" -name '*.ko' | sort | comm -23 - "$out/ko.built" | xargs -r rm -f
+# this build lists in modules.order (.ko before 6.2, .o since; absolute
+# paths up to 6.12, relative to M= in 7.x).
+sed -e "s|^$out/src/||" -e 's/\.o$/.ko/' "$out/src/modules.order" | sort >"$out/ko.built"
+grep -qx 'imx_m7_rproc.ko' "$out/ko.built" || {
+	echo "kmod.sh: modules.order does not list imx_m7_rproc.ko:" >&2
+	cat "$out/src/modules.order" >&2
+	exit 1
+}
+(cd "$out/src" && find . -name '*.ko' | sed 's|^\./||' | sort | comm -23 - "$out/ko.built" |
+	xargs -r rm -f)
 echo "$out/src"
