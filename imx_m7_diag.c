@@ -148,6 +148,7 @@ static const char * const imx_m7_field_names[IMX_M7_F_COUNT] = {
 	[IMX_M7_F_DT_CLK_UNREG] = "clock unregistered",
 	[IMX_M7_F_DT_CLK_OTHER] = "clock other",
 	[IMX_M7_F_DT_PDS] = "power-domains",
+	[IMX_M7_F_DT_PDS_BAD] = "power-domains malformed",
 };
 
 const char *imx_m7_field_name(enum imx_m7_field field)
@@ -772,6 +773,10 @@ static void imx_m7_fmt_dt(struct imx_m7_out *o, const struct imx_m7_diag *d)
 	case IMX_M7_F_DT_PDS:
 		imx_m7_put(o, "power-domains: %llu entries, at most %llu (the binding's limit)",
 			   d->value, d->expected);
+		break;
+	case IMX_M7_F_DT_PDS_BAD:
+		imx_m7_put(o, "malformed power-domains (%d): each entry is a provider's phandle and its #power-domain-cells cells",
+			   d->err);
 		break;
 	default:
 		imx_m7_put_unknown(o, d);

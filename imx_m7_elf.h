@@ -100,7 +100,10 @@ struct imx_m7_decl {
  * refuse the same trees in the same words (docs/device-tree.md).
  */
 
-/* Room for a node's path; a diagnostic names IMX_M7_NAME_LEN - 1 of it. */
+/*
+ * Room for a node's path; a diagnostic names IMX_M7_NAME_LEN - 1 of it
+ * (imx_m7_dt_path() marks a cut).
+ */
 #define IMX_M7_DT_PATH_LEN	64
 /* The binding's limit on "power-domains" entries. */
 #define IMX_M7_DT_MAX_PDS	8
@@ -148,7 +151,8 @@ struct imx_m7_dt_mem {
  * @n_mem: "memory-region" phandles (0: none; negative: malformed, the
  *	errno); the first IMX_M7_MAX_REGIONS are in @mem
  * @n_mem_names: "memory-region-names" strings (negative: none)
- * @n_pds: "power-domains" entries (0: none)
+ * @n_pds: "power-domains" entries as of_count_phandle_with_args() counts
+ *	them (0: none; negative: malformed, its errno)
  * @clk: the first "clocks" entry
  */
 struct imx_m7_dt_node {
@@ -330,6 +334,7 @@ enum imx_m7_field {
 	IMX_M7_F_DT_CLK_UNREG,	/* a clock its provider does not register */
 	IMX_M7_F_DT_CLK_OTHER,	/* preflight: not the M7 core clock */
 	IMX_M7_F_DT_PDS,	/* more power-domains than the binding allows */
+	IMX_M7_F_DT_PDS_BAD,	/* power-domains malformed */
 	IMX_M7_F_COUNT
 };
 
@@ -416,8 +421,8 @@ int imx_m7_regions_build(const struct imx_m7_soc *soc,
  * @max of them; as many memory-region-names as memory-region phandles,
  * each pointing at a /reserved-memory child with a reg; at most @max
  * declarations in all (IMX_M7_E_REGION_COUNT, as imx_m7_regions_build());
- * at most IMX_M7_DT_MAX_PDS power domains. The
- * clock is imx_m7_dt_check_clock()'s. Returns the number of
+ * a well-formed power-domains list of at most IMX_M7_DT_MAX_PDS
+ * entries. The clock is imx_m7_dt_check_clock()'s. Returns the number of
  * declarations, or a negative errno with @diag filled in; its text names
  * no node, the caller puts the node's path before it.
  */
@@ -426,10 +431,18 @@ int imx_m7_dt_check(const struct imx_m7_dt_node *node,
 		    struct imx_m7_diag *diag);
 
 /*
+ * Copy node path @src into @dst of @size bytes (at least 4); a path that
+ * does not fit is cut to end in "...", never to a shorter name that looks
+ * whole.
+ */
+void imx_m7_dt_path(char *dst, size_t size, const char *src);
+
+/*
  * Check the node's clock @clk: 0, or a negative errno (@clk->err for a
  * missing clock, -ENODEV otherwise) with @diag filled in. The driver
  * refuses on it; m7-preflight, which cannot see what a clock driver
- * registers, warns in the same words.
+ * registers, refuses in the same words but warns for
+ * IMX_M7_DT_CLK_OTHER.
  */
 int imx_m7_dt_check_clock(const struct imx_m7_dt_clk *clk,
 			  struct imx_m7_diag *diag);

@@ -632,6 +632,14 @@ static int imx_m7_dt_check_reg(const struct imx_m7_dt_node *node,
 	return n;
 }
 
+void imx_m7_dt_path(char *dst, size_t size, const char *src)
+{
+	strscpy(dst, src, size);
+	if (strnlen(src, size) == size)
+		strscpy(dst + size - 4, "...", 4);
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_dt_path);
+
 /* Memory-region phandle @i: named, and a /reserved-memory child's reg. */
 static int imx_m7_dt_check_mem(const struct imx_m7_dt_mem *m, int i,
 			       struct imx_m7_decl *decl,
@@ -643,7 +651,7 @@ static int imx_m7_dt_check_mem(const struct imx_m7_dt_mem *m, int i,
 	strscpy(diag->name, m->name, sizeof(diag->name));
 	if (!m->found)
 		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_MEM_NODE, 0, 0);
-	strscpy(diag->other, m->target, sizeof(diag->other));
+	imx_m7_dt_path(diag->other, sizeof(diag->other), m->target);
 	if (!m->resmem)
 		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_MEM_RESMEM, 0, 0);
 	if (!m->has_reg)
@@ -685,6 +693,9 @@ int imx_m7_dt_check(const struct imx_m7_dt_node *node,
 		if (ret)
 			return ret;
 	}
+	if (node->n_pds < 0)
+		return imx_m7_diag_set(diag, node->n_pds, IMX_M7_E_DT,
+				       IMX_M7_F_DT_PDS_BAD, 0, 0);
 	if (node->n_pds > IMX_M7_DT_MAX_PDS)
 		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_PDS, node->n_pds,
 					IMX_M7_DT_MAX_PDS);

@@ -85,6 +85,7 @@ static void imx_m7_of_shape_mem(struct device_node *np, int i,
 {
 	struct device_node *target, *parent, *resmem;
 	struct resource res;
+	char *path;
 
 	if (of_property_read_string_index(np, "memory-region-names", i,
 					  &m->name))
@@ -93,7 +94,9 @@ static void imx_m7_of_shape_mem(struct device_node *np, int i,
 	m->found = target;
 	if (!target)
 		return;
-	snprintf(m->target, sizeof(m->target), "%pOF", target);
+	path = kasprintf(GFP_KERNEL, "%pOF", target);
+	imx_m7_dt_path(m->target, sizeof(m->target), path ? path : "?");
+	kfree(path);
 	parent = of_get_parent(target);
 	resmem = of_find_node_by_path("/reserved-memory");
 	m->resmem = parent && parent == resmem;
@@ -112,10 +115,14 @@ static void imx_m7_of_shape_mem(struct device_node *np, int i,
 static void imx_m7_of_shape(struct device_node *np,
 			    struct imx_m7_dt_node *node)
 {
-	int i, n;
+	int i, n, len;
 
 	imx_m7_of_shape_reg(np, node);
 	n = of_count_phandle_with_args(np, "memory-region", NULL);
+	/* that count rounds a length short of whole phandles down */
+	if (of_find_property(np, "memory-region", &len) &&
+	    len % sizeof(__be32))
+		n = -EINVAL;
 	node->n_mem = n == -ENOENT ? 0 : n;
 	node->n_mem_names = of_property_count_strings(np,
 						      "memory-region-names");
@@ -123,7 +130,7 @@ static void imx_m7_of_shape(struct device_node *np,
 		imx_m7_of_shape_mem(np, i, &node->mem[i]);
 	n = of_count_phandle_with_args(np, "power-domains",
 				       "#power-domain-cells");
-	node->n_pds = n < 0 ? 0 : n;
+	node->n_pds = n == -ENOENT ? 0 : n;
 }
 
 /* A refusal of the node's shape: each line after the node's path. */
@@ -1027,7 +1034,9 @@ static void imx_m7_pd_detach(void *data)
  * attached by the platform bus before probe. Several are attached here,
  * as the in-tree imx_rproc does: a virtual device per domain, linked to
  * ours so that runtime PM of this device powers them all. Returns the
- * number of domains or a negative errno.
+ * number of domains or a negative errno: a malformed list's too, which
+ * the platform bus attaches nothing for (imx_m7_dt_check() has refused
+ * it in words already; never start the M7 with its domains off).
  */
 VISIBLE_IF_KUNIT int imx_m7_attach_pds(struct device *dev)
 {
@@ -1036,8 +1045,10 @@ VISIBLE_IF_KUNIT int imx_m7_attach_pds(struct device *dev)
 
 	n = of_count_phandle_with_args(dev->of_node, "power-domains",
 				       "#power-domain-cells");
+	if (n == -ENOENT)
+		return 0;
 	if (n <= 1)
-		return n < 0 ? 0 : n;
+		return n;
 
 	for (i = 0; i < n; i++) {
 		pd = devm_kzalloc(dev, sizeof(*pd), GFP_KERNEL);

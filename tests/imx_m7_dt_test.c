@@ -45,6 +45,9 @@ static const struct imx_m7_dt_case imx_m7_dt_cases[] = {
 	{ "outside-ddr",	 -EINVAL, IMX_M7_E_REGION_WINDOW },
 	{ "carveout-overlap",	 -EINVAL, IMX_M7_E_REGION_OVERLAP },
 	{ "nine-power-domains",	 -EINVAL, IMX_M7_OK },
+	{ "power-domains-no-cells", -EINVAL, IMX_M7_OK },
+	{ "power-domains-short", -EINVAL, IMX_M7_OK },
+	{ "region-odd-length",	 -EINVAL, IMX_M7_OK },
 };
 
 static void imx_m7_dt_case_desc(const struct imx_m7_dt_case *c, char *desc)
@@ -138,7 +141,7 @@ enum imx_m7_shape_defect {
 	SHAPE_GOOD, SHAPE_NO_REG_NAMES, SHAPE_REG_MAX, SHAPE_REG_MORE,
 	SHAPE_REG_FEWER, SHAPE_MEM_BAD, SHAPE_MEM_NAMES, SHAPE_DECLS,
 	SHAPE_MEM_NAME, SHAPE_MEM_NODE, SHAPE_MEM_RESMEM, SHAPE_MEM_REG,
-	SHAPE_PDS, SHAPE_PDS_MAX,
+	SHAPE_PDS, SHAPE_PDS_MAX, SHAPE_PDS_BAD, SHAPE_MEM_PATH_CUT,
 };
 
 struct imx_m7_shape_case {
@@ -185,6 +188,12 @@ static const struct imx_m7_shape_case imx_m7_shape_cases[] = {
 	{ "8 power domains", SHAPE_PDS_MAX, 3, IMX_M7_OK, IMX_M7_F_NONE, "" },
 	{ "9 power domains", SHAPE_PDS, -EINVAL, IMX_M7_E_DT, IMX_M7_F_DT_PDS,
 	  "power-domains: 9 entries, at most 8 (the binding's limit)" },
+	{ "power-domains malformed", SHAPE_PDS_BAD, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_PDS_BAD,
+	  "malformed power-domains (-22): each entry is a provider's phandle and its #power-domain-cells cells" },
+	{ "carve-out path cut", SHAPE_MEM_PATH_CUT, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_MEM_RESMEM,
+	  "memory-region 0 (\"ddr\") points at /reserved-memory/deep/deeper..., which is not a /reserved-memory node" },
 };
 
 static void imx_m7_shape_case_desc(const struct imx_m7_shape_case *c,
@@ -266,6 +275,15 @@ static void imx_m7_shape_node(struct imx_m7_dt_node *node,
 	case SHAPE_PDS:
 		node->n_pds = IMX_M7_DT_MAX_PDS + 1;
 		break;
+	case SHAPE_PDS_BAD:
+		node->n_pds = -EINVAL;
+		break;
+	case SHAPE_MEM_PATH_CUT:
+		/* 40 characters: the words have room for 31 */
+		strscpy(m->target, "/reserved-memory/deep/deeper/m7@90000000",
+			sizeof(m->target));
+		m->resmem = false;
+		break;
 	}
 }
 
@@ -301,6 +319,25 @@ static void imx_m7_dt_shape_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, decl[2].kind, IMX_M7_DECL_CARVEOUT);
 	KUNIT_EXPECT_EQ(test, decl[2].pa, 0x80000000);
 	KUNIT_EXPECT_TRUE(test, decl[2].no_map);
+}
+
+/*
+ * imx_m7_dt_path(), both fillers' copy of a node path: whole when it fits,
+ * else cut to end in "..." at the last byte.
+ */
+static void imx_m7_dt_path_test(struct kunit *test)
+{
+	char buf[16];
+
+	/* 8 bytes: 7 characters fit, 8 are cut */
+	imx_m7_dt_path(buf, 8, "/a/b@10");
+	KUNIT_EXPECT_STREQ(test, buf, "/a/b@10");
+	imx_m7_dt_path(buf, 8, "/a/b@100");
+	KUNIT_EXPECT_STREQ(test, buf, "/a/b...");
+	imx_m7_dt_path(buf, 8, "/reserved-memory/m7@80000000");
+	KUNIT_EXPECT_STREQ(test, buf, "/res...");
+	imx_m7_dt_path(buf, 8, "");
+	KUNIT_EXPECT_STREQ(test, buf, "");
 }
 
 /* The clock check, each state: errno, field and words. */
@@ -362,6 +399,7 @@ static struct kunit_case imx_m7_dt_test_cases[] = {
 	KUNIT_CASE_PARAM(imx_m7_dt_bad_test, imx_m7_dt_gen_params),
 	KUNIT_CASE_PARAM(imx_m7_dt_shape_test, imx_m7_shape_gen_params),
 	KUNIT_CASE(imx_m7_dt_clock_words_test),
+	KUNIT_CASE(imx_m7_dt_path_test),
 	KUNIT_CASE(imx_m7_dt_reserved_test),
 	{}
 };

@@ -370,39 +370,62 @@ static void dtb_shape_mem(const void *fdt, int node, int i, u32 phandle,
 	m->found = target >= 0;
 	if (!m->found)
 		return;
-	strscpy(m->target, fdt_path(fdt, target), sizeof(m->target));
+	imx_m7_dt_path(m->target, sizeof(m->target), fdt_path(fdt, target));
 	m->resmem = resmem >= 0 && fdt_parent_offset(fdt, target) == resmem;
 	m->has_reg = !fdt_reg(fdt, target, 0, &m->pa, &m->size);
 	m->no_map = fdt_getprop(fdt, target, "no-map", NULL);
 }
 
 /*
- * "power-domains" entries as of_count_phandle_with_args() counts them:
- * each phandle followed by its provider's #power-domain-cells; 0 when
- * one is malformed (the driver then attaches none itself either).
+ * The entry at @p of a phandle list ending at @end, read as the kernel's
+ * of_phandle_iterator_next() reads it: phandle 0 is an empty entry of no
+ * cells; any other phandle is followed by as many cells as its provider's
+ * @cells (a u32) says. Returns that count with *@prov the provider (or
+ * -1 for phandle 0), or -EINVAL where the kernel gives up: no node has
+ * the phandle, the provider has no @cells u32, or its cells run past
+ * @end.
  */
-static int dtb_count_pds(const void *fdt, int node)
+static int dtb_phandle_entry(const void *fdt, const fdt32_t *p,
+			     const fdt32_t *end, const char *cells, int *prov)
 {
-	const fdt32_t *p = fdt_getprop(fdt, node, "power-domains", NULL);
-	int len = 0, n = 0, cells, prov;
+	u32 phandle = fdt32_to_cpu(*p), count;
 	const fdt32_t *c;
+	int len;
 
-	if (!p)
+	*prov = -1;
+	if (!phandle)
 		return 0;
-	fdt_getprop(fdt, node, "power-domains", &len);
-	len /= (int)sizeof(*p);
-	while (len > 0) {
-		prov = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(*p));
-		c = prov < 0 ? NULL :
-		    fdt_getprop(fdt, prov, "#power-domain-cells", NULL);
-		if (!c)
-			return 0;
-		cells = fdt32_to_cpu(*c);
-		if (cells < 0 || cells >= len)
-			return 0;
-		p += cells + 1;
-		len -= cells + 1;
-		n++;
+	*prov = fdt_node_offset_by_phandle(fdt, phandle);
+	if (*prov < 0)
+		return -EINVAL;
+	c = fdt_getprop(fdt, *prov, cells, &len);
+	if (!c || len < (int)sizeof(*c))
+		return -EINVAL;
+	count = fdt32_to_cpu(*c);
+	if (count > (u32)(end - p - 1))
+		return -EINVAL;
+	return count;
+}
+
+/*
+ * The entries of phandle list @list as of_count_phandle_with_args(...,
+ * @cells) counts them: -ENOENT without the property, -EINVAL when an
+ * entry is malformed; trailing bytes short of a cell are not read.
+ */
+static int dtb_count_phandles(const void *fdt, int node, const char *list,
+			      const char *cells)
+{
+	const fdt32_t *p, *end;
+	int len, n = 0, count, prov;
+
+	p = fdt_getprop(fdt, node, list, &len);
+	if (!p)
+		return -ENOENT;
+	end = p + len / (int)sizeof(*p);
+	for (; p < end; p += count + 1, n++) {
+		count = dtb_phandle_entry(fdt, p, end, cells, &prov);
+		if (count < 0)
+			return count;
 	}
 	return n;
 }
@@ -418,37 +441,46 @@ static void dtb_shape_clock(const void *fdt, int node,
 			    struct imx_m7_dt_clk *clk)
 {
 	const fdt32_t *c;
-	int len, prov;
+	int len, prov = -1, cells;
 
 	c = fdt_getprop(fdt, node, "clocks", &len);
-	if (!c || len < (int)sizeof(*c)) {
+	cells = c && len >= (int)sizeof(*c) ?
+		dtb_phandle_entry(fdt, c, c + len / sizeof(*c), "#clock-cells",
+				  &prov) : -ENOENT;
+	if (cells < 0 || prov < 0) {
+		/* devm_clk_get() falls back to clkdev, which has none either */
 		clk->state = IMX_M7_DT_CLK_NONE;
+		clk->err = -ENOENT;
 		return;
 	}
-	prov = fdt_node_offset_by_phandle(fdt, fdt32_to_cpu(c[0]));
-	if (prov < 0 || fdt_node_check_compatible(fdt, prov, IMX8MP_CCM))
+	if (fdt_node_check_compatible(fdt, prov, IMX8MP_CCM))
 		return;
-	if (len >= (int)(2 * sizeof(*c)) &&
-	    fdt32_to_cpu(c[1]) == IMX8MP_CLK_M7_CORE)
+	if (cells == 1 && fdt32_to_cpu(c[1]) == IMX8MP_CLK_M7_CORE)
 		return;
 	clk->state = IMX_M7_DT_CLK_OTHER;
-	clk->id = len >= (int)(2 * sizeof(*c)) ? fdt32_to_cpu(c[1]) : 0;
+	clk->id = cells ? fdt32_to_cpu(c[1]) : 0;
 	clk->provider = IMX8MP_CCM;
 }
 
 static void dtb_shape(const void *fdt, int node, struct imx_m7_dt_node *dt)
 {
 	const fdt32_t *ph;
-	int i, len = 0;
+	int i, n, len = 0;
 
 	dtb_shape_reg(fdt, node, dt);
 	ph = fdt_getprop(fdt, node, "memory-region", &len);
-	dt->n_mem = ph ? len / (int)sizeof(*ph) : 0;
+	/* as the driver: a length short of whole phandles is malformed */
+	if (ph && len % (int)sizeof(*ph))
+		dt->n_mem = -EINVAL;
+	else
+		dt->n_mem = ph ? len / (int)sizeof(*ph) : 0;
 	dt->n_mem_names = fdt_stringlist_count(fdt, node,
 					       "memory-region-names");
 	for (i = 0; i < dt->n_mem && i < IMX_M7_MAX_REGIONS; i++)
 		dtb_shape_mem(fdt, node, i, fdt32_to_cpu(ph[i]), &dt->mem[i]);
-	dt->n_pds = dtb_count_pds(fdt, node);
+	n = dtb_count_phandles(fdt, node, "power-domains",
+			       "#power-domain-cells");
+	dt->n_pds = n == -ENOENT ? 0 : n;
 	dtb_shape_clock(fdt, node, &dt->clk);
 }
 
@@ -546,9 +578,14 @@ static int dtb_decls(const char *path, const struct imx_m7_soc **soc,
 		return -1;
 	}
 	dtb_shape(*fdt, node, dt);
-	if (imx_m7_dt_check_clock(&dt->clk, &diag))
-		dtb_say("warning: ", fdt_path(*fdt, node), &diag);
 	n = imx_m7_dt_check(dt, *decl, IMX_M7_MAX_REGIONS, &diag);
+	if (n >= 0 && imx_m7_dt_check_clock(&dt->clk, &diag)) {
+		/* the driver refuses every one; we cannot see OTHER's fate */
+		if (dt->clk.state == IMX_M7_DT_CLK_OTHER)
+			dtb_say("warning: ", fdt_path(*fdt, node), &diag);
+		else
+			n = diag.err;
+	}
 	free(dt);
 	if (n < 0) {
 		dtb_say("", fdt_path(*fdt, node), &diag);

@@ -252,7 +252,8 @@ fi
 # nodes that hold label m7) and our node: itcm and dtcm, memory-region
 # <&m7> named "ddr", IMX8MP_CLK_M7_CORE; with, from the environment, more
 # reg entries (M7_REG) and their names (M7_REG_NAMES), more memory-region
-# phandles (M7_REFS) and names (M7_NAMES), the clocks line (M7_CLOCKS).
+# phandles (M7_REFS) and names (M7_NAMES), the clocks line (M7_CLOCKS),
+# more nodes at the root (M7_ROOT).
 dtb_tree() {
 	dtc -q -I dts -O dtb -o "$1" - <<DTS
 /dts-v1/;
@@ -261,6 +262,7 @@ dtb_tree() {
 	#size-cells = <2>;
 	clk: clock-controller { compatible = "fsl,imx8mp-ccm"; #clock-cells = <1>; };
 	$2
+	${M7_ROOT:-}
 	m7-rproc {
 		compatible = "imx-m7-rproc,imx8mp-cm7";
 		reg = <0 0x7e0000 0 0x20000>, <0 0x800000 0 0x20000>${M7_REG:+, $M7_REG};
@@ -275,7 +277,8 @@ DTS
 # dtb_of FILE DDR_NODE_EXTRA [DDR_ADDR [EXTRA_REG EXTRA_NAME [CARVEOUTS]]]
 # CARVEOUTS: N more no-map nodes, named ddr0, ddr1, ... (ddr7, then ddr8...)
 # M7_CLOCK (environment): the clocks cell of our node, IMX8MP_CLK_M7_CORE
-# (305) unless given; "none": no clocks property.
+# (305) unless given; "none": no clocks property. M7_PROPS: more
+# properties of our node.
 dtb_of() {
 	local addr=${3:-0x80000000} i nodes="" refs="" names=""
 	for ((i = 0; i < ${6:-0}; i++)); do
@@ -285,6 +288,7 @@ dtb_of() {
 	done
 	local clocks="clocks = <&clk ${M7_CLOCK:-305}>;"
 	[ "${M7_CLOCK:-}" = none ] && clocks=""
+	clocks+=${M7_PROPS:-}
 	M7_REG=${4:-} M7_REG_NAMES=${5:-} M7_REFS=$refs M7_NAMES=$names M7_CLOCKS=$clocks \
 		dtb_tree "$1" "reserved-memory {
 		#address-cells = <2>;
@@ -360,19 +364,63 @@ if command -v dtc >/dev/null && dtb_of "$work/good.dtb" "no-map;" && dtb_of "$wo
 	else
 		notok "--dtb ranges translation" "$(cat "$work/out" "$work/err")"
 	fi
-	# The M7 clock: a warning where the driver refuses at probe.
+	# The M7 clock: a warning for another clock of the clock controller
+	# (a blob cannot say whether its driver registers it); refused, as
+	# the driver's devm_clk_get() refuses it, when there is no clock.
 	if M7_CLOCK=0x999 dtb_of "$work/m7div.dtb" "no-map;" &&
 	   run "--dtb with another clock still plans" 0 --dtb "$work/m7div.dtb" "$work/syn/ddr.elf" &&
 	   grep -q "^m7-preflight: warning: /m7-rproc: clocks names clock 2457 of fsl,imx8mp-ccm, not IMX8MP_CLK_M7_CORE (305);" "$work/err" &&
-	   M7_CLOCK=none dtb_of "$work/noclk.dtb" "no-map;" &&
-	   run "--dtb without clocks still plans" 0 --dtb "$work/noclk.dtb" "$work/syn/ddr.elf" &&
-	   grep -qxF "m7-preflight: warning: /m7-rproc: clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>" "$work/err" &&
 	   run "--dtb with IMX8MP_CLK_M7_CORE" 0 --dtb "$work/good.dtb" "$work/syn/ddr.elf" &&
 	   ! grep -q warning "$work/err"; then
-		ok "--dtb warns on an M7 clock other than IMX8MP_CLK_M7_CORE, and on none"
+		ok "--dtb warns on an M7 clock other than IMX8MP_CLK_M7_CORE"
 	else
-		notok "--dtb M7 clock warnings" "$(cat "$work/err")"
+		notok "--dtb M7 clock warning" "$(cat "$work/err")"
 	fi
+	noclk="/m7-rproc: clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>"
+	M7_CLOCK=none dtb_of "$work/noclk.dtb" "no-map;" &&
+		dt_refused "no clocks" "$work/noclk.dtb" "$noclk"
+	M7_CLOCK=none M7_PROPS="clocks = <0x4444 305>;" dtb_of "$work/clk-dangling.dtb" "no-map;" &&
+		dt_refused "a clock phandle pointing at no node" "$work/clk-dangling.dtb" "$noclk"
+	M7_CLOCK=none M7_PROPS="clocks = <&clk>;" dtb_of "$work/clk-short.dtb" "no-map;" &&
+		dt_refused "a clock without the cell its #clock-cells asks" "$work/clk-short.dtb" "$noclk"
+	# power-domains counted as of_count_phandle_with_args() counts them:
+	# a malformed list refused with its errno, phandle 0 an empty entry.
+	pdbad="/m7-rproc: malformed power-domains (-22): each entry is a provider's phandle and its #power-domain-cells cells"
+	pdnodes="pd0: pd0 { #power-domain-cells = <0>; }; pd1: pd1 { #power-domain-cells = <1>; };
+		nocells: nocells { }; emptycells: emptycells { #power-domain-cells; };"
+	M7_ROOT=$pdnodes M7_PROPS="power-domains = <&nocells>;" dtb_of "$work/pd-nocells.dtb" "no-map;" &&
+		dt_refused "a power domain whose provider has no #power-domain-cells" "$work/pd-nocells.dtb" "$pdbad"
+	M7_ROOT=$pdnodes M7_PROPS="power-domains = <&pd1 3>, <&pd1>;" dtb_of "$work/pd-short.dtb" "no-map;" &&
+		dt_refused "a power domain short of its cell" "$work/pd-short.dtb" "$pdbad"
+	M7_ROOT=$pdnodes M7_PROPS="power-domains = <&emptycells>;" dtb_of "$work/pd-empty.dtb" "no-map;" &&
+		dt_refused "an empty #power-domain-cells" "$work/pd-empty.dtb" "$pdbad"
+	M7_ROOT=$pdnodes M7_PROPS="power-domains = <&pd0>, <0>, <&pd1 2>, <0>, <0>, <0>, <0>, <0>, <0>;" \
+		dtb_of "$work/pd-zero.dtb" "no-map;" &&
+		dt_refused "phandle-0 power domains count as entries" "$work/pd-zero.dtb" \
+			"/m7-rproc: power-domains: 9 entries, at most 8 (the binding's limit)"
+	if M7_ROOT=$pdnodes M7_PROPS="power-domains = <&pd0>, <0>, <&pd1 2>;" dtb_of "$work/pd-three.dtb" "no-map;" &&
+	   run "--dtb with 3 power domains, one empty" 0 --dtb "$work/pd-three.dtb" "$work/syn/ddr.elf"; then
+		ok "--dtb: 3 well-formed power domains (phandle 0 among them) pass"
+	else
+		notok "--dtb: 3 power domains" "$(cat "$work/err")"
+	fi
+	# memory-region's length is whole phandles, or it is malformed.
+	M7_REFS=", [00 00]" dtb_tree "$work/mem-odd.dtb" "reserved-memory {
+		#address-cells = <2>;
+		#size-cells = <2>;
+		ranges;
+		m7: m7@0 { reg = <0 0x80000000 0 0x1000000>; no-map; };
+	};" && dt_refused "a memory-region of 6 bytes" "$work/mem-odd.dtb" \
+		"/m7-rproc: malformed memory-region (-22)"
+	# A path cut to fit the words ends in "...", never in a shorter name.
+	dtb_tree "$work/deep.dtb" "reserved-memory {
+		#address-cells = <2>;
+		#size-cells = <2>;
+		ranges;
+		r: r@0 { reg = <0 0x80000000 0 0x1000000>; no-map; };
+		deep { deeper { m7: m7@90000000 { reg = <0 0x90000000 0 0x1000>; }; }; };
+	};" && dt_refused "a long path, cut" "$work/deep.dtb" \
+		"/m7-rproc: memory-region 0 (\"ddr\") points at /reserved-memory/deep/deeper..., which is not a /reserved-memory node"
 else
 	notok "dtc missing or failed: --dtb untested"
 fi
@@ -493,6 +541,7 @@ m4dts() {
 / {
 	#address-cells = <2>;
 	#size-cells = <2>;
+	m4clk: clock-controller { #clock-cells = <1>; };
 	reserved-memory {
 		#address-cells = <2>;
 		#size-cells = <2>;
@@ -505,6 +554,7 @@ m4dts() {
 		reg-names = $2;
 		memory-region = <&m4>;
 		memory-region-names = "ddr";
+		clocks = <&m4clk 0>;
 	};
 };
 DTS
