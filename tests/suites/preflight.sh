@@ -439,6 +439,22 @@ if [ ! -d "$fx" ] || [ ! -f "$expect" ]; then
 fi
 ocram=(--region itcm:0:0x7e0000:0x20000 --region dtcm:0x20000000:0x800000:0x20000
        --region ddr:0x80000000:0x80000000:0x1000000 --region ocram:0x20200000:0x900000:0x80000)
+# verdict_of accept|reject: what the last --json run printed, checked for
+# its shape by preflight_json.py: "IMX_M7_OK", or "CHECK SEGMENT OTHER
+# ENTRY" with CHECK the imx_m7_check enum name ("-" for none); the
+# checker's complaint otherwise.
+verdict_of() {
+	local got c s o e
+
+	if [ "$1" = accept ]; then
+		got=$(python3 "$pj" ops "$work/out" 2>&1) && got=IMX_M7_OK
+		echo "$got"
+		return
+	fi
+	got=$(python3 "$pj" refusal "$work/out" "$work/err" 2>&1) || { echo "$got"; return; }
+	IFS='|' read -r c _ s o e <<<"$got"
+	echo "IMX_M7_E_$(tr a-z- A-Z_ <<<"$c") $s $o $e"
+}
 n=0
 while IFS=$'\t' read -r file verdict check seg other needs base entry; do
 	case $file in ''|'#'*) continue ;; esac
@@ -456,9 +472,7 @@ while IFS=$'\t' read -r file verdict check seg other needs base entry; do
 	[ "$verdict" = accept ] && want=0 || want=1
 	run "$what" $want --json "${args[@]}" "$fx/$file" || continue
 	[ "$verdict" = accept ] && continue
-	got=$(python3 "$pj" refusal "$work/out" "$work/err" 2>&1) &&
-		IFS='|' read -r c _ s o e <<<"$got" &&
-		c=IMX_M7_E_$(tr a-z- A-Z_ <<<"$c") && got="$c $s $o $e"
+	got=$(verdict_of reject)
 	if [ "$got" = "$check $seg $other $entry" ]; then
 		ok "$file: $check, segment $seg, entry $entry"
 	else
@@ -470,8 +484,8 @@ done <"$expect"
 # ---- --soc: the other SoCs' maps, on the fixtures of soc/ -------------------
 run "an unknown --soc is a usage error" 2 --soc imx8mq "$work/syn/seed.elf" &&
 	grep -qxF "m7-preflight: unknown --soc imx8mq (imx8mp, imx8mn or imx8mm)" "$work/err" &&
-	ok "preflight: an unknown --soc names the known ones" ||
-	notok "preflight: unknown --soc words" "$(head -2 "$work/err")"
+	ok "an unknown --soc names the known ones" ||
+	notok "unknown --soc words" "$(head -2 "$work/err")"
 sexpect=$fx/soc-expect.tsv
 [ -f "$sexpect" ] || sexpect=$top/tests/fixtures/soc-expect.tsv
 n=0
@@ -479,26 +493,20 @@ while IFS=$'\t' read -r file soc verdict check seg; do
 	case $file in ''|'#'*) continue ;; esac
 	n=$((n + 1))
 	if [ ! -f "$fx/$file" ]; then
-		notok "preflight: $file --soc $soc: build/fixtures/$file missing"
+		notok "$file --soc $soc: build/fixtures/$file missing"
 		continue
 	fi
 	[ "$verdict" = accept ] && want=0 || want=1
 	run "fixture $file --soc $soc ($verdict)" $want --json --soc "$soc" "$fx/$file" || continue
-	got=$(python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-if d["verdict"] == "accepted":
-    print("IMX_M7_OK -")
-else:
-    print("IMX_M7_E_" + d["check"].upper().replace("-", "_"), "-" if d["segment"] < 0 else d["segment"])
-' "$work/out")
+	got=$(verdict_of "$verdict")
+	[ "$verdict" = accept ] && got+=" -" || got=$(cut -d' ' -f1,2 <<<"$got")
 	if [ "$got" = "$check $seg" ]; then
-		ok "preflight: $file --soc $soc: $check, segment $seg"
+		ok "$file --soc $soc: $check, segment $seg"
 	else
-		notok "preflight: $file --soc $soc: got $got, expected $check $seg" "$(head -3 "$work/err")"
+		notok "$file --soc $soc: got $got, expected $check $seg" "$(head -3 "$work/err")"
 	fi
 done <"$sexpect"
-[ $n -gt 0 ] || notok "preflight: soc-expect.tsv lists no fixture"
+[ $n -gt 0 ] || notok "soc-expect.tsv lists no fixture"
 
 # The M4 stores its own reset vector at TCML 0x1ffe0000, which it fetches
 # through TCML's alias at 0: no vector op, nothing written twice.
@@ -515,24 +523,24 @@ sys.exit(not (not [o for o in ops if o["kind"] == "vector"]
 	      and regs[("tcml", 0)]["alias"] and not regs[("tcml", 0x1ffe0000)]["alias"]
 	      and ("tcmu", 0x20000000) in regs))
 ' "$work/out"; then
-	ok "preflight: imx8mm-tcm.elf: vector stored in TCML itself, .data 0x100 bytes stored at 0x1fffde78"
+	ok "imx8mm-tcm.elf: vector stored in TCML itself, .data 0x100 bytes stored at 0x1fffde78"
 else
-	notok "preflight: imx8mm-tcm.elf plan" "$(head -c 600 "$work/out" 2>/dev/null)"
+	notok "imx8mm-tcm.elf plan" "$(head -c 600 "$work/out" 2>/dev/null)"
 fi
 # The M4's default regions are tcml and tcmu; its TCMs are required by name.
 if run "--soc imx8mm --region without tcmu is a usage error" 2 --soc imx8mm \
 	--region tcml:0x1ffe0000:0x7e0000:0x20000 "$work/syn/seed.elf" &&
    grep -qxF "m7-preflight: --region: region tcmu is required (reg-names) but not declared" "$work/err"; then
-	ok "preflight: --soc imx8mm requires tcmu"
+	ok "--soc imx8mm requires tcmu"
 else
-	notok "preflight: --soc imx8mm without tcmu" "$(cat "$work/err")"
+	notok "--soc imx8mm without tcmu" "$(cat "$work/err")"
 fi
 if run "--soc imx8mm: itcm is no region of the M4" 2 --soc imx8mm \
 	--region itcm:0:0x7e0000:0x20000 --region tcmu:0x20000000:0x800000:0x20000 "$work/syn/seed.elf" &&
    grep -qxF "m7-preflight: --region: region itcm: not a known memory-region-names name (reg-names: tcml, tcmu, ocram; memory-region-names: ddr, ddr0..ddr7, vdev0vring0, vdev0vring1, vdev0buffer, rsc-table)" "$work/err"; then
-	ok "preflight: --soc imx8mm refuses itcm, naming the M4's TCMs"
+	ok "--soc imx8mm refuses itcm, naming the M4's TCMs"
 else
-	notok "preflight: --soc imx8mm with itcm" "$(cat "$work/err")"
+	notok "--soc imx8mm with itcm" "$(cat "$work/err")"
 fi
 # The SoC read from --dtb's compatible, and a --soc that contradicts it.
 m4dts() {
@@ -567,18 +575,18 @@ import json, sys
 r = sorted((x["name"], x["da"], x["alias"]) for x in json.load(open(sys.argv[1]))["regions"])
 sys.exit(r != [("ddr", 0x80000000, False), ("tcml", 0, True), ("tcml", 0x1ffe0000, False), ("tcmu", 0x20000000, False)])
 ' "$work/out"; then
-	ok "preflight: --dtb with imx-m7-rproc,imx8mm-cm4 uses the i.MX8M Mini map"
+	ok "--dtb with imx-m7-rproc,imx8mm-cm4 uses the i.MX8M Mini map"
 else
-	notok "preflight: --dtb imx8mm-cm4" "$(head -c 600 "$work/out")" "$(head -3 "$work/err")"
+	notok "--dtb imx8mm-cm4" "$(head -c 600 "$work/out")" "$(head -3 "$work/err")"
 fi
 run "--dtb imx8mn-cm7: the M4 image is refused" 1 --dtb "$work/mn.dtb" "$fx/soc/imx8mm-tcm.elf" &&
-	ok "preflight: --dtb with imx-m7-rproc,imx8mn-cm7 uses the i.MX8M Nano map" ||
-	notok "preflight: --dtb imx8mn-cm7"
+	ok "--dtb with imx-m7-rproc,imx8mn-cm7 uses the i.MX8M Nano map" ||
+	notok "--dtb imx8mn-cm7"
 if run "--soc contradicting --dtb is a usage error" 2 --soc imx8mp --dtb "$work/m4.dtb" "$fx/soc/imx8mm-tcm.elf" &&
    grep -qxF "m7-preflight: $work/m4.dtb: /m4-rproc is \"imx-m7-rproc,imx8mm-cm4\" (i.MX8M Mini), not the i.MX8M Plus of --soc imx8mp" "$work/err"; then
-	ok "preflight: --soc imx8mp with an imx8mm-cm4 --dtb names both"
+	ok "--soc imx8mp with an imx8mm-cm4 --dtb names both"
 else
-	notok "preflight: --soc against --dtb" "$(cat "$work/err")"
+	notok "--soc against --dtb" "$(cat "$work/err")"
 fi
 
 # The issue's words, on the fixture that reproduces them.
