@@ -17,27 +17,14 @@
 #include <kunit/test.h>
 #include <linux/elf.h>
 #include <linux/kernel.h>
-#include <linux/module.h>
-#include <linux/slab.h>
 #include <linux/string.h>
 
-#include "imx_m7_compat.h"
 #include "imx_m7_elf.h"
+#include "imx_m7_test.h"
 
-#define S_MAX_SEGS	3
 #define S_VECTORS	0x400	/* the SDK's vector table, as the fixtures' */
 #define S_DDR_PA	0x80000000
 #define S_DDR_SIZE	0x1000000
-
-struct s_seg {
-	u32 paddr, vaddr, filesz, memsz, flags;
-};
-
-struct s_image {
-	u32 sp, pc;		/* the vector at segment 0's start */
-	unsigned int n;
-	struct s_seg seg[S_MAX_SEGS];
-};
 
 struct s_board {
 	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
@@ -100,61 +87,13 @@ static u32 s_code_da(const struct s_board *b, const struct imx_m7_soc *soc)
 	return 0;
 }
 
-static u32 s_seg_offset(const struct s_image *img, unsigned int i)
-{
-	u32 off = ALIGN(sizeof(Elf32_Ehdr) + img->n * sizeof(Elf32_Phdr), 16);
-	unsigned int k;
-
-	for (k = 0; k < i; k++)
-		off += ALIGN(img->seg[k].filesz, 4);
-	return off;
-}
-
-static void s_put32(u8 *p, u32 v)
-{
-	memcpy(p, &v, sizeof(v));
-}
-
-/* Build @img into b->fw; plan it against b->regions. */
+/* Build @img (tests/imx_m7_test.h) into b->fw; plan it against b->regions. */
 static int s_plan(struct kunit *test, struct s_board *b,
-		  const struct s_image *img)
+		  const struct t_image *img)
 {
-	Elf32_Ehdr *eh;
-	unsigned int i;
 	int ret;
 
-	b->size = s_seg_offset(img, img->n);
-	b->fw = kunit_kzalloc(test, b->size, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, b->fw);
-	eh = (Elf32_Ehdr *)b->fw;
-	memcpy(eh->e_ident, ELFMAG, SELFMAG);
-	eh->e_ident[EI_CLASS] = ELFCLASS32;
-	eh->e_ident[EI_DATA] = ELFDATA2LSB;
-	eh->e_ident[EI_VERSION] = EV_CURRENT;
-	eh->e_type = ET_EXEC;
-	eh->e_machine = EM_ARM;
-	eh->e_version = EV_CURRENT;
-	eh->e_entry = img->pc;
-	eh->e_phoff = sizeof(*eh);
-	eh->e_ehsize = sizeof(*eh);
-	eh->e_phentsize = sizeof(Elf32_Phdr);
-	eh->e_phnum = img->n;
-	for (i = 0; i < img->n; i++) {
-		Elf32_Phdr *ph = (Elf32_Phdr *)(b->fw + sizeof(*eh)) + i;
-		u32 off = s_seg_offset(img, i);
-
-		ph->p_type = PT_LOAD;
-		ph->p_offset = off;
-		ph->p_paddr = img->seg[i].paddr;
-		ph->p_vaddr = img->seg[i].vaddr;
-		ph->p_filesz = img->seg[i].filesz;
-		ph->p_memsz = img->seg[i].memsz;
-		ph->p_flags = img->seg[i].flags;
-		ph->p_align = 4;
-		memset(b->fw + off, 0x5a, img->seg[i].filesz);
-	}
-	s_put32(b->fw + s_seg_offset(img, 0), img->sp);
-	s_put32(b->fw + s_seg_offset(img, 0) + 4, img->pc);
+	b->fw = t_build(test, img, &b->size);
 	ret = imx_m7_elf_plan(b->fw, b->size, b->regions, b->n, &b->plan,
 			      &b->diag);
 	imx_m7_diag_format(&b->diag, b->regions, b->n, b->text,
@@ -171,12 +110,12 @@ static struct s_board *s_board_new(struct kunit *test)
 }
 
 /* Vectors at the code TCM's start; SP at the top of the data TCM. */
-static void s_image_vectors(struct s_image *img, u32 code, u32 data_top)
+static void s_image_vectors(struct t_image *img, u32 code, u32 data_top)
 {
 	memset(img, 0, sizeof(*img));
 	img->sp = data_top;
-	img->pc = code + 0x101;
-	img->seg[0] = (struct s_seg){ code, code, S_VECTORS, S_VECTORS,
+	img->entry = code + 0x101;
+	img->seg[0] = (struct t_seg){ PT_LOAD, code, code, S_VECTORS, S_VECTORS,
 				      PF_R | PF_X };
 	img->n = 1;
 }
@@ -276,7 +215,7 @@ static void soc_region_end_test(struct kunit *test)
 {
 	const struct imx_m7_soc *soc = *(const struct imx_m7_soc **)test->param_value;
 	struct s_board *b = s_board_new(test);
-	struct s_image img;
+	struct t_image img;
 	char first[128];
 	u32 code, top;
 	int i, n;
@@ -290,7 +229,7 @@ static void soc_region_end_test(struct kunit *test)
 		u32 end = r.da + r.size, start = end - 0x100;
 
 		s_image_vectors(&img, code, top);
-		img.seg[1] = (struct s_seg){ start, start, 0x100, 0x100,
+		img.seg[1] = (struct t_seg){ PT_LOAD, start, start, 0x100, 0x100,
 					     PF_R | PF_W };
 		img.n = 2;
 		KUNIT_EXPECT_EQ_MSG(test, s_plan(test, b, &img), 0,
@@ -329,17 +268,17 @@ static void soc_sdk_layout_test(struct kunit *test)
 	const struct imx_m7_soc *soc = *(const struct imx_m7_soc **)test->param_value;
 	u32 code, lma, dtcm = 0x20000000;
 	struct s_board *b = s_board_new(test);
-	struct s_image img;
+	struct t_image img;
 	unsigned int i;
 
 	KUNIT_ASSERT_GT(test, s_board_build(soc, b), 0);
 	code = s_code_da(b, soc);
 	lma = code + 0x1de78;
 	s_image_vectors(&img, code, dtcm + 0x20000);
-	img.seg[1] = (struct s_seg){ code + S_VECTORS, code + S_VECTORS,
+	img.seg[1] = (struct t_seg){ PT_LOAD, code + S_VECTORS, code + S_VECTORS,
 				     0x1de78 - S_VECTORS, 0x1de78 - S_VECTORS,
 				     PF_R | PF_X };
-	img.seg[2] = (struct s_seg){ lma, dtcm, 0x100, 0xd5a0, PF_R | PF_W };
+	img.seg[2] = (struct t_seg){ PT_LOAD, lma, dtcm, 0x100, 0xd5a0, PF_R | PF_W };
 	img.n = 3;
 	KUNIT_ASSERT_EQ_MSG(test, s_plan(test, b, &img), 0, "%s: %s", soc->key,
 			    b->text);
@@ -389,11 +328,11 @@ static void soc_sdk_layout_test(struct kunit *test)
 static void soc_m4_vector_view_test(struct kunit *test)
 {
 	struct s_board *b = s_board_new(test);
-	struct s_image img;
+	struct t_image img;
 
 	KUNIT_ASSERT_EQ(test, s_board_build(&imx_m7_soc_imx8mm, b), 4);
 	s_image_vectors(&img, 0x1ffe0004, 0x20020000);
-	img.pc = 0x1ffe0101;
+	img.entry = 0x1ffe0101;
 	KUNIT_EXPECT_EQ(test, s_plan(test, b, &img), -EINVAL);
 	KUNIT_EXPECT_EQ(test, b->diag.check, IMX_M7_E_NO_VECTOR);
 	KUNIT_EXPECT_EQ(test, b->diag.field, IMX_M7_F_RESET_VECTOR);
@@ -404,7 +343,7 @@ static void soc_m4_vector_view_test(struct kunit *test)
 	imx_m7_plan_free(&b->plan);
 	/* The vector's PC must be Thumb, wherever the vector is stored. */
 	s_image_vectors(&img, 0x1ffe0000, 0x20020000);
-	img.pc &= ~1U;
+	img.entry &= ~1U;
 	KUNIT_EXPECT_EQ(test, s_plan(test, b, &img), -EINVAL);
 	KUNIT_EXPECT_EQ(test, b->diag.field, IMX_M7_F_PC_THUMB);
 }
@@ -423,7 +362,3 @@ static struct kunit_suite imx_m7_soc_test_suite = {
 	.test_cases = imx_m7_soc_test_cases,
 };
 kunit_test_suite(imx_m7_soc_test_suite);
-
-MODULE_DESCRIPTION("KUnit tables per SoC for the imx-m7-rproc planner");
-MODULE_LICENSE("GPL");
-IMX_M7_IMPORT_KUNIT_NS();
