@@ -16,6 +16,9 @@
  * libfdt's sequential-write functions, so that mutations reach the reader
  * past fdt_check_full() (docs/fuzzing.md has the layout):
  *
+ *   byte 0   bits 1-2: our node's clock: 0 the M7 core clock of the
+ *            clock controller, 1 none, 2 another clock of it (a warning,
+ *            not a refusal), 3 a dangling phandle
  *   byte 1   bits 0-1: root #address-cells, bits 2-3: #size-cells,
  *            bits 4-5: /reserved-memory's #address-cells, bits 6-7: its
  *            #size-cells (each 0..3; the reader takes 1 and 2)
@@ -29,8 +32,9 @@
  *
  * Names index fuzz_dt_names (append only). When the tree is one the
  * reader must take (cells 1 or 2, names one for one, every phandle to a
- * node with a reg), its declarations must be exactly the ones written,
- * addresses and sizes cut to the cells given.
+ * node with a reg, a clock of the clock controller), its declarations
+ * must be exactly the ones written, addresses and sizes cut to the cells
+ * given; a tree without a clock it must refuse.
  */
 #define _GNU_SOURCE
 #include <sys/mman.h>
@@ -55,6 +59,25 @@ static const char * const fuzz_dt_names[] = {
 #define DT_MAX		7
 #define DT_BUF		8192
 #define PHANDLE0	0x100
+#define PHANDLE_CCM	0x80
+
+enum dt_clock { CLK_M7, CLK_NONE, CLK_OTHER, CLK_DANGLING };
+
+/*
+ * How far the inputs got, printed at exit when M7_FUZZ_STATS is set:
+ * a reader that refuses every tree is fuzzed no further than its door.
+ */
+static struct {
+	unsigned long inputs, written, written_read, raw, raw_read, tables;
+} stats;
+
+static void __attribute__((destructor)) print_stats(void)
+{
+	if (getenv("M7_FUZZ_STATS"))
+		fprintf(stderr, "m7-fuzz-dtb: stats: inputs %lu written %lu written-read %lu raw %lu raw-read %lu region-tables %lu\n",
+			stats.inputs, stats.written, stats.written_read,
+			stats.raw, stats.raw_read, stats.tables);
+}
 
 struct dt_entry {
 	const char *name;
@@ -63,6 +86,7 @@ struct dt_entry {
 };
 
 struct dt_spec {
+	enum dt_clock clock;
 	unsigned int ac, sc, rac, rsc, n_reg, n_mem;
 	bool extra_mem_name, extra_reg_name;
 	struct dt_entry reg[DT_MAX], mem[DT_MAX];
@@ -171,6 +195,14 @@ static int write_m7_node(void *fdt, const struct dt_spec *s)
 					  s->n_mem * sizeof(*cells));
 	err = err ?: put_names(fdt, "memory-region-names", s->mem, s->n_mem,
 			       s->extra_mem_name);
+	if (s->clock != CLK_NONE) {
+		cells[0] = cpu_to_fdt32(s->clock == CLK_DANGLING ? 0xdead :
+					PHANDLE_CCM);
+		cells[1] = cpu_to_fdt32(s->clock == CLK_OTHER ? 0x12 :
+					IMX8MP_CLK_M7_CORE);
+		err = err ?: fdt_property(fdt, "clocks", cells,
+					  2 * sizeof(*cells));
+	}
 	return err ?: fdt_end_node(fdt);
 }
 
@@ -213,6 +245,11 @@ static int write_dt(void *fdt, const struct dt_spec *s)
 	err = err ?: put_cells_prop(fdt, "#address-cells", s->ac);
 	err = err ?: put_cells_prop(fdt, "#size-cells", s->sc);
 	err = err ?: write_reserved(fdt, s);
+	err = err ?: fdt_begin_node(fdt, "clock-controller");
+	err = err ?: fdt_property_string(fdt, "compatible", IMX8MP_CCM);
+	err = err ?: put_cells_prop(fdt, "#clock-cells", 1);
+	err = err ?: fdt_property_u32(fdt, "phandle", PHANDLE_CCM);
+	err = err ?: fdt_end_node(fdt);
 	err = err ?: write_m7_node(fdt, s);
 	err = err ?: fdt_end_node(fdt);
 	return err ?: fdt_finish(fdt);
@@ -230,6 +267,12 @@ static void check_decls(const struct dt_spec *s, const struct imx_m7_decl *d,
 	unsigned int i;
 	bool ok = s->ac >= 1 && s->ac <= 2 && s->sc >= 1 && s->sc <= 2 &&
 		  s->n_reg && !s->extra_reg_name && !s->extra_mem_name;
+
+	if (n >= 0 && (s->clock == CLK_NONE || s->clock == CLK_DANGLING))
+		m7_fuzz_fail("dtb: %d declarations read from a node whose clock is %s",
+			     n, s->clock == CLK_NONE ? "missing" : "dangling");
+	if (s->clock != CLK_M7 && s->clock != CLK_OTHER)
+		return;
 
 	for (i = 0; i < s->n_mem; i++)
 		ok = ok && !(s->mem[i].flags & 6) && s->rac >= 1 &&
@@ -292,12 +335,17 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	}
 	if (!size)
 		return 0;
+	stats.inputs++;
 	if (data[0] & 1) {
+		spec.clock = data[0] >> 1 & 3;
 		if (!parse_spec(data + 1, size - 1, &spec) ||
 		    write_dt(blob, &spec))
 			return 0;
 		dtb = blob;
 		len = fdt_totalsize(blob);
+		stats.written++;
+	} else {
+		stats.raw++;
 	}
 	if (ftruncate(fd, 0) || pwrite(fd, dtb, len, 0) != (ssize_t)len)
 		abort();
@@ -307,9 +355,17 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		decl[0].size++;
 	if (data[0] & 1)
 		check_decls(&spec, decl, n);
+	if (n >= 0) {
+		if (data[0] & 1)
+			stats.written_read++;
+		else
+			stats.raw_read++;
+	}
 	if (n >= 0 && m7_fuzz_regions(decl, n, IMX_M7_MAX_REGIONS,
-				      &regions) >= 0)
+				      &regions) >= 0) {
+		stats.tables++;
 		free(regions);
+	}
 	free(decl);
 	free(fdt);
 	return 0;

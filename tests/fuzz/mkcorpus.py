@@ -202,9 +202,10 @@ def write(path, data):
         f.write(data)
 
 
-def dt_spec(cells, regs, mems, flags=0):
-    """An input of m7-fuzz-dtb.c's written-tree mode (byte 0 bit 0 set)."""
-    out = bytes([1, cells, len(regs) | len(mems) << 3 | flags])
+def dt_spec(cells, regs, mems, flags=0, clock=0):
+    """An input of m7-fuzz-dtb.c's written-tree mode (byte 0 bit 0 set);
+    clock 0 is the M7 core clock, 1 none, 2 another, 3 dangling."""
+    out = bytes([1 | clock << 1, cells, len(regs) | len(mems) << 3 | flags])
     for name, a, s in regs:
         out += struct.pack("<BQQ", DT_NAMES.index(name), a, s)
     for name, fl, a, s in mems:
@@ -216,6 +217,10 @@ RAW_DTS = """/dts-v1/;
 / {
 	#address-cells = <2>;
 	#size-cells = <2>;
+	clk: clock-controller {
+		compatible = "fsl,imx8mp-ccm";
+		#clock-cells = <1>;
+	};
 	reserved-memory {
 		#address-cells = <2>;
 		#size-cells = <2>;
@@ -225,6 +230,7 @@ RAW_DTS = """/dts-v1/;
 	};
 	m7-rproc {
 		compatible = "imx-m7-rproc,imx8mp-cm7";
+		clocks = <&clk 305>;
 		reg = <0 0x7e0000 0 0x20000>, <0 0x800000 0 0x20000>%s;
 		reg-names = "itcm", "dtcm"%s;
 		memory-region = <&m7>, <&vb>;
@@ -272,6 +278,10 @@ def dt_corpus(out):
         "names-mismatch": dt_spec(c22, tcm, [("ddr", 1, 0x80000000,
                                               0x1000000)], 0x40),
         "cells-3": dt_spec(0x3 | 0xc | 0x30 | 0xc0, tcm, []),
+        "clock-none": dt_spec(c22, tcm, [("ddr", 1, 0x80000000, 0x1000000)],
+                              clock=1),
+        "clock-other": dt_spec(c22, tcm, [("ddr", 1, 0x80000000,
+                                           0x1000000)], clock=2),
     }
     for name, data in seeds.items():
         write(os.path.join(out, name), data)

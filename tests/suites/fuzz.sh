@@ -109,6 +109,19 @@ else
 		"${st:-no stats line}"
 fi
 
+# The --dtb reader must take some trees, written and raw, not refuse all.
+st=$(grep -a 'm7-fuzz-dtb: stats:' "$work/m7-fuzz-dtb.log" | tail -1)
+wread=$(sed -n 's/.* written-read \([0-9]*\).*/\1/p' <<<"$st")
+rread=$(sed -n 's/.* raw-read \([0-9]*\).*/\1/p' <<<"$st")
+tables=$(sed -n 's/.* region-tables \([0-9]*\).*/\1/p' <<<"$st")
+if [ "${wread:-0}" -gt 0 ] && [ "${rread:-0}" -gt 0 ] &&
+	[ "${tables:-0}" -gt 0 ]; then
+	ok "m7-fuzz-dtb reached the region builder: ${st#m7-fuzz-dtb: stats: }"
+else
+	notok "m7-fuzz-dtb: the reader took no written tree, no raw DTB or built no region table" \
+		"${st:-no stats line}"
+fi
+
 # plant NAME FUZZER CORPUS: the planted build must fail that check.
 plant() {
 	local n
