@@ -193,27 +193,23 @@ else
 fi
 
 log=$out/console.log
-# expect STEP STATE GPR22 SRC: the line the guest printed after STEP.
-expect() {
+# guest_said TAG STEP WANT WHAT: the line "TAG STEP ..." the guest printed
+# must be WANT.
+guest_said() {
 	local got
-	got=$(sed -n "s/^M7DRV $1 //p" "$log" | tr -d '\r' | head -1)
-	if [ "$got" = "$2 $3 $4" ]; then
-		ok "$1: state $2, GPR22 $3, SRC_M7RCR $4"
+	got=$(sed -n "s/^$1 $2 //p" "$log" | tr -d '\r' | head -1)
+	if [ "$got" = "$3" ]; then
+		ok "$2: $4"
 	else
-		notok "$1: state $2, GPR22 $3, SRC_M7RCR $4"
-		echo "    got: ${got:-nothing}"
+		notok "$2: $4" "got: ${got:-nothing}"
 	fi
+}
+# expect STEP STATE GPR22 SRC: the state and registers after STEP.
+expect() {
+	guest_said M7DRV "$1" "$2 $3 $4" "state $2, GPR22 $3, SRC_M7RCR $4"
 }
 # expect_clk STEP COUNT: the clock's enable count the guest read after STEP.
-expect_clk() {
-	local got
-	got=$(sed -n "s/^M7DRV-CLK $1 //p" "$log" | tr -d '\r' | head -1)
-	if [ "$got" = "$2" ]; then
-		ok "$1: M7 clock enable count $2"
-	else
-		notok "$1: M7 clock enable count $2" "got: ${got:-nothing}"
-	fi
-}
+expect_clk() { guest_said M7DRV-CLK "$1" "$2" "M7 clock enable count $2"; }
 # refused ACTION STEP: whether the guest saw ACTION refused in STEP.
 refused() { grep -q "^M7DRV-REFUSED-$1 $2" "$log"; }
 held="0x00000001 0x0000000A"
@@ -380,8 +376,10 @@ fi
 # their state read from genpd's debugfs: both on while the M7 runs, both
 # off after stop and after unbind. A second node whose second domain
 # refuses to power on fails its probe naming it, its first domain
-# detached and off again. A driver that attached one domain only leaves
-# m7-pd-b off while running.
+# detached and off again. A third whose second domain has no provider
+# waits (deferred, the reason recorded) until the deferred-probe timeout
+# (10 s after boot), then fails naming it, its first domain off again.
+# A driver that attached one domain only leaves m7-pd-b off while running.
 if ! dtc -q -@ -I dts -O dtb -o "$out/power-domains.dtbo" "$top/tests/board/power-domains.dtso" ||
    ! fdtoverlay -i "$dtb" -o "$out/power-domains.dtb" "$out/power-domains.dtbo"; then
 	notok "power domains: the board's DTB with tests/board/power-domains.dtso"
@@ -406,7 +404,20 @@ pds() {
 	done
 	return 1
 }
-show() { echo "PD-STATE \$1 a=\$(pd m7-pd-a) b=\$(pd m7-pd-b) c=\$(pd m7-pd-c) fail=\$(pd m7-pd-fail)"; }
+show() { echo "PD-STATE \$1 a=\$(pd m7-pd-a) b=\$(pd m7-pd-b) c=\$(pd m7-pd-c) d=\$(pd m7-pd-d) fail=\$(pd m7-pd-fail)"; }
+# within SECONDS CMD...: CMD true within SECONDS.
+within() {
+	local n=\$((\$1 * 10))
+	shift
+	while ! "\$@"; do
+		n=\$((n - 1))
+		[ \$n -gt 0 ] || return 1
+		usleep 100000
+	done
+}
+unattached="m7-pd-unattached: .*power-domains: cannot attach domain 1 of 2"
+deferred() { grep -q "m7-pd-unattached.*power-domains: cannot attach domain 1 of 2" /sys/kernel/debug/devices_deferred; }
+failed() { dmesg | grep -q "\$unattached"; }
 devmem 0x7e300058 32 0x1
 devmem 0x7e30100c 32 0x0
 insmod /modules/imx_m7_test_pd.ko
@@ -436,6 +447,17 @@ say eval 'dmesg | grep -q "m7-pd-unwind: .*power-domains: cannot link domain 1 o
 # device for it can show a broken unwind.
 check="...and its first domain is detached and off, no genpd device left"
 say eval 'pds off m7-pd-c && [ -d /sys/bus/genpd/devices ] && ! ls /sys/bus/genpd/devices | grep -q m7-pd-unwind'
+# Before the deferred-probe timeout the attach defers (dev_err_probe()
+# records the reason); a boot slow enough to reach insmod after it sees
+# the failure at once.
+check="a domain with no provider: the probe defers or fails, naming it"
+say eval 'deferred || failed'
+show deferred
+check="...and fails naming it after the deferred-probe timeout"
+say within 30 failed
+show timed-out
+check="...its first domain detached and off, no genpd device left"
+say eval 'pds off m7-pd-d && ! ls /sys/bus/genpd/devices | grep -q m7-pd-unattached'
 rmmod imx_m7_rproc
 GUEST
 	bdtb=$dtb
