@@ -149,6 +149,9 @@ static const char * const imx_m7_field_names[IMX_M7_F_COUNT] = {
 	[IMX_M7_F_DT_CLK_OTHER] = "clock other",
 	[IMX_M7_F_DT_PDS] = "power-domains",
 	[IMX_M7_F_DT_PDS_BAD] = "power-domains malformed",
+	[IMX_M7_F_DT_MBOX_BAD] = "mboxes malformed",
+	[IMX_M7_F_DT_MBOX_NAMES] = "mbox-names",
+	[IMX_M7_F_DT_MBOX_CHAN] = "mbox-names channel",
 };
 
 const char *imx_m7_field_name(enum imx_m7_field field)
@@ -777,6 +780,18 @@ static void imx_m7_fmt_dt(struct imx_m7_out *o, const struct imx_m7_diag *d)
 	case IMX_M7_F_DT_PDS_BAD:
 		imx_m7_put(o, "malformed power-domains (%d): each entry is a provider's phandle and its #power-domain-cells cells",
 			   d->err);
+		break;
+	case IMX_M7_F_DT_MBOX_BAD:
+		imx_m7_put(o, "malformed mboxes (%d): each entry is a mailbox's phandle and its #mbox-cells cells",
+			   d->err);
+		break;
+	case IMX_M7_F_DT_MBOX_NAMES:
+		imx_m7_put(o, "%llu mboxes entries but %llu mbox-names: name each channel, e.g. mboxes = <&mu 0 1>, <&mu 1 1>; mbox-names = \"tx\", \"rx\";",
+			   d->value, d->expected);
+		break;
+	case IMX_M7_F_DT_MBOX_CHAN:
+		imx_m7_put(o, "mbox-names has no \"%s\": the driver kicks the M7 on \"tx\" and hears it on \"rx\"",
+			   d->other);
 		break;
 	default:
 		imx_m7_put_unknown(o, d);

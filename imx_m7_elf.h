@@ -153,6 +153,9 @@ struct imx_m7_dt_mem {
  * @n_mem_names: "memory-region-names" strings (negative: none)
  * @n_pds: "power-domains" entries as of_count_phandle_with_args() counts
  *	them (0: none; negative: malformed, its errno)
+ * @n_mboxes: "mboxes" entries, counted the same way with "#mbox-cells"
+ * @n_mbox_names: "mbox-names" strings (negative: none)
+ * @mbox_tx, @mbox_rx: "mbox-names" has "tx", "rx"
  * @clk: the first "clocks" entry
  */
 struct imx_m7_dt_node {
@@ -165,6 +168,9 @@ struct imx_m7_dt_node {
 	int n_mem_names;
 	struct imx_m7_dt_mem mem[IMX_M7_MAX_REGIONS];
 	int n_pds;
+	int n_mboxes;
+	int n_mbox_names;
+	bool mbox_tx, mbox_rx;
 	struct imx_m7_dt_clk clk;
 };
 
@@ -335,6 +341,9 @@ enum imx_m7_field {
 	IMX_M7_F_DT_CLK_OTHER,	/* preflight: not the M7 core clock */
 	IMX_M7_F_DT_PDS,	/* more power-domains than the binding allows */
 	IMX_M7_F_DT_PDS_BAD,	/* power-domains malformed */
+	IMX_M7_F_DT_MBOX_BAD,	/* mboxes malformed */
+	IMX_M7_F_DT_MBOX_NAMES,	/* mboxes and mbox-names differ in number */
+	IMX_M7_F_DT_MBOX_CHAN,	/* mbox-names lacks "tx" or "rx" */
 	IMX_M7_F_COUNT
 };
 
@@ -422,7 +431,8 @@ int imx_m7_regions_build(const struct imx_m7_soc *soc,
  * each pointing at a /reserved-memory child with a reg; at most @max
  * declarations in all (IMX_M7_E_REGION_COUNT, as imx_m7_regions_build());
  * a well-formed power-domains list of at most IMX_M7_DT_MAX_PDS
- * entries. The clock is imx_m7_dt_check_clock()'s. Returns the number of
+ * entries; no mboxes, or a well-formed list with as many mbox-names,
+ * "tx" and "rx" among them. The clock is imx_m7_dt_check_clock()'s. Returns the number of
  * declarations, or a negative errno with @diag filled in; its text names
  * no node, the caller puts the node's path before it.
  */

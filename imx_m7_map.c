@@ -605,6 +605,30 @@ static int imx_m7_dt_refuse(struct imx_m7_diag *diag, enum imx_m7_field field,
 			       expected);
 }
 
+/*
+ * The mailbox: none, or as many mbox-names as mboxes entries, "tx" and
+ * "rx" among them (others, such as upstream's "rxdb", are not used).
+ * Without names the driver would run with no mailbox, RPMsg silent.
+ */
+static int imx_m7_dt_check_mbox(const struct imx_m7_dt_node *node,
+				struct imx_m7_diag *diag)
+{
+	int names = node->n_mbox_names < 0 ? 0 : node->n_mbox_names;
+
+	if (node->n_mboxes < 0)
+		return imx_m7_diag_set(diag, node->n_mboxes, IMX_M7_E_DT,
+				       IMX_M7_F_DT_MBOX_BAD, 0, 0);
+	if (node->n_mboxes != names)
+		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_MBOX_NAMES,
+					node->n_mboxes, names);
+	if (names && !(node->mbox_tx && node->mbox_rx)) {
+		strscpy(diag->other, node->mbox_tx ? "rx" : "tx",
+			sizeof(diag->other));
+		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_MBOX_CHAN, 0, 0);
+	}
+	return 0;
+}
+
 /* The reg entries, one for each reg-names string: the first checks. */
 static int imx_m7_dt_check_reg(const struct imx_m7_dt_node *node,
 			       struct imx_m7_decl *decl, unsigned int max,
@@ -699,6 +723,9 @@ int imx_m7_dt_check(const struct imx_m7_dt_node *node,
 	if (node->n_pds > IMX_M7_DT_MAX_PDS)
 		return imx_m7_dt_refuse(diag, IMX_M7_F_DT_PDS, node->n_pds,
 					IMX_M7_DT_MAX_PDS);
+	ret = imx_m7_dt_check_mbox(node, diag);
+	if (ret)
+		return ret;
 	imx_m7_diag_init(diag);
 	return n_reg + node->n_mem;
 }

@@ -131,6 +131,11 @@ static void imx_m7_of_shape(struct device_node *np,
 	n = of_count_phandle_with_args(np, "power-domains",
 				       "#power-domain-cells");
 	node->n_pds = n == -ENOENT ? 0 : n;
+	n = of_count_phandle_with_args(np, "mboxes", "#mbox-cells");
+	node->n_mboxes = n == -ENOENT ? 0 : n;
+	node->n_mbox_names = of_property_count_strings(np, "mbox-names");
+	node->mbox_tx = of_property_match_string(np, "mbox-names", "tx") >= 0;
+	node->mbox_rx = of_property_match_string(np, "mbox-names", "rx") >= 0;
 }
 
 /* A refusal of the node's shape: each line after the node's path. */

@@ -142,6 +142,8 @@ enum imx_m7_shape_defect {
 	SHAPE_REG_FEWER, SHAPE_MEM_BAD, SHAPE_MEM_NAMES, SHAPE_DECLS,
 	SHAPE_MEM_NAME, SHAPE_MEM_NODE, SHAPE_MEM_RESMEM, SHAPE_MEM_REG,
 	SHAPE_PDS, SHAPE_PDS_MAX, SHAPE_PDS_BAD, SHAPE_MEM_PATH_CUT,
+	SHAPE_MBOX, SHAPE_MBOX_RXDB, SHAPE_MBOX_BAD, SHAPE_MBOX_UNNAMED,
+	SHAPE_MBOX_NAMES_ONLY, SHAPE_MBOX_NO_TX, SHAPE_MBOX_NO_RX,
 };
 
 struct imx_m7_shape_case {
@@ -191,6 +193,24 @@ static const struct imx_m7_shape_case imx_m7_shape_cases[] = {
 	{ "power-domains malformed", SHAPE_PDS_BAD, -EINVAL, IMX_M7_E_DT,
 	  IMX_M7_F_DT_PDS_BAD,
 	  "malformed power-domains (-22): each entry is a provider's phandle and its #power-domain-cells cells" },
+	{ "mboxes tx, rx", SHAPE_MBOX, 3, IMX_M7_OK, IMX_M7_F_NONE, "" },
+	{ "mboxes tx, rx, rxdb", SHAPE_MBOX_RXDB, 3, IMX_M7_OK, IMX_M7_F_NONE,
+	  "" },
+	{ "mboxes malformed", SHAPE_MBOX_BAD, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_MBOX_BAD,
+	  "malformed mboxes (-22): each entry is a mailbox's phandle and its #mbox-cells cells" },
+	{ "mboxes without mbox-names", SHAPE_MBOX_UNNAMED, -EINVAL,
+	  IMX_M7_E_DT, IMX_M7_F_DT_MBOX_NAMES,
+	  "2 mboxes entries but 0 mbox-names: name each channel, e.g. mboxes = <&mu 0 1>, <&mu 1 1>; mbox-names = \"tx\", \"rx\";" },
+	{ "mbox-names without mboxes", SHAPE_MBOX_NAMES_ONLY, -EINVAL,
+	  IMX_M7_E_DT, IMX_M7_F_DT_MBOX_NAMES,
+	  "0 mboxes entries but 2 mbox-names: name each channel, e.g. mboxes = <&mu 0 1>, <&mu 1 1>; mbox-names = \"tx\", \"rx\";" },
+	{ "mbox-names without tx", SHAPE_MBOX_NO_TX, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_MBOX_CHAN,
+	  "mbox-names has no \"tx\": the driver kicks the M7 on \"tx\" and hears it on \"rx\"" },
+	{ "mbox-names without rx", SHAPE_MBOX_NO_RX, -EINVAL, IMX_M7_E_DT,
+	  IMX_M7_F_DT_MBOX_CHAN,
+	  "mbox-names has no \"rx\": the driver kicks the M7 on \"tx\" and hears it on \"rx\"" },
 	{ "carve-out path cut", SHAPE_MEM_PATH_CUT, -EINVAL, IMX_M7_E_DT,
 	  IMX_M7_F_DT_MEM_RESMEM,
 	  "memory-region 0 (\"ddr\") points at /reserved-memory/deep/deeper..., which is not a /reserved-memory node" },
@@ -277,6 +297,27 @@ static void imx_m7_shape_node(struct imx_m7_dt_node *node,
 		break;
 	case SHAPE_PDS_BAD:
 		node->n_pds = -EINVAL;
+		break;
+	case SHAPE_MBOX:
+	case SHAPE_MBOX_RXDB:
+	case SHAPE_MBOX_NO_TX:
+	case SHAPE_MBOX_NO_RX:
+		node->n_mboxes = defect == SHAPE_MBOX_RXDB ? 3 : 2;
+		node->n_mbox_names = node->n_mboxes;
+		node->mbox_tx = defect != SHAPE_MBOX_NO_TX;
+		node->mbox_rx = defect != SHAPE_MBOX_NO_RX;
+		break;
+	case SHAPE_MBOX_BAD:
+		node->n_mboxes = -EINVAL;
+		break;
+	case SHAPE_MBOX_UNNAMED:
+		node->n_mboxes = 2;
+		node->n_mbox_names = -EINVAL;
+		break;
+	case SHAPE_MBOX_NAMES_ONLY:
+		node->n_mbox_names = 2;
+		node->mbox_tx = true;
+		node->mbox_rx = true;
 		break;
 	case SHAPE_MEM_PATH_CUT:
 		/* 40 characters: the words have room for 31 */

@@ -481,6 +481,11 @@ static void dtb_shape(const void *fdt, int node, struct imx_m7_dt_node *dt)
 	n = dtb_count_phandles(fdt, node, "power-domains",
 			       "#power-domain-cells");
 	dt->n_pds = n == -ENOENT ? 0 : n;
+	n = dtb_count_phandles(fdt, node, "mboxes", "#mbox-cells");
+	dt->n_mboxes = n == -ENOENT ? 0 : n;
+	dt->n_mbox_names = fdt_stringlist_count(fdt, node, "mbox-names");
+	dt->mbox_tx = fdt_stringlist_search(fdt, node, "mbox-names", "tx") >= 0;
+	dt->mbox_rx = fdt_stringlist_search(fdt, node, "mbox-names", "rx") >= 0;
 	dtb_shape_clock(fdt, node, &dt->clk);
 }
 
