@@ -16,6 +16,16 @@ notok() {
 	fail=1
 }
 indent() { sed 's/^/    /'; }
+# exited RC WHAT FAILED LOG: "ok WHAT" when RC is 0, else "not ok FAILED
+# (exit RC)" with the last 30 lines of LOG.
+exited() {
+	if [ "$1" = 0 ]; then
+		ok "$2"
+	else
+		notok "$3 (exit $1)"
+		indent <"$4" | tail -30
+	fi
+}
 # notok_log WHAT [LOG]: a failed check, with the first 40 lines of LOG
 # indented if it has any.
 notok_log() {

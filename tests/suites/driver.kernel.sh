@@ -184,13 +184,8 @@ for f in rsc zephyr overflow-itcm; do
 done
 "$top/tests/qemu/run.sh" -k "$KVER" -s "$out/guest.sh" -m "$moddir" -d "$dtb" \
 	-t 1800 "${files[@]}" -o "$out/console.log" 2>"$out/run.err"
-rc=$?
-if [ $rc = 0 ]; then
-	ok "boot, insmod/rmmod twice: no splat, no kmemleak report"
-else
-	notok "boot clean (run.sh exit $rc)"
-	indent <"$out/run.err" | tail -30
-fi
+exited $? "boot, insmod/rmmod twice: no splat, no kmemleak report" \
+	"boot clean (run.sh)" "$out/run.err"
 
 log=$out/console.log
 # guest_said TAG STEP WANT WHAT: the line "TAG STEP ..." the guest printed

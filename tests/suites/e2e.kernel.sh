@@ -77,20 +77,15 @@ check_valid() {
 
 # valid_boot NAME OPT FIXTURE...: one boot, then each fixture's checks.
 valid_boot() {
-	local name=$1 opt=$2 f rc
+	local name=$1 opt=$2 f
 	shift 2
 	[ $# != 0 ] || return 0
 	# An image with a vdev also echoes RPMsg messages (the rpmsg suite
 	# sends thousands; here a hundred prove qemu-run's echo).
 	QEMU_RUN_RPMSG_MSGS=100 QEMU_RUN_STOP=1 QEMU_RUN_KEEP=$out KVER=$KVER \
 		"$board/qemu-run.sh" $opt "$@" >"$out/$name.log" 2>&1
-	rc=$?
-	if [ $rc = 0 ]; then
-		ok "$name boot: $# fixtures started and verified, one after another"
-	else
-		notok "$name boot: qemu-run exit $rc"
-		indent <"$out/$name.log" | tail -30
-	fi
+	exited $? "$name boot: $# fixtures started and verified, one after another" \
+		"$name boot: qemu-run" "$out/$name.log"
 	for f in "$@"; do
 		check_valid "$(basename "$f")" "$opt"
 	done
@@ -127,13 +122,8 @@ files+=(-f "$out/refused.list:/refused.list")
 python3 "$board/board.py" prep "$out/refused.mem"
 "$top/tests/qemu/run.sh" -k "$KVER" -s "$guest" -m "$moddir" -d "$dtb" \
 	-M "$out/refused.mem" -o "$out/refused.console" "${files[@]}" 2>"$out/refused.err"
-rc=$?
-if [ $rc = 0 ]; then
-	ok "refused fixtures boot: no splat"
-else
-	notok "refused fixtures boot (run.sh exit $rc)"
-	indent <"$out/refused.err"
-fi
+exited $? "refused fixtures boot: no splat" "refused fixtures boot (run.sh)" \
+	"$out/refused.err"
 tr -d '\r' <"$out/refused.console" >"$out/refused.txt"
 for file in $(cat "$out/refused.list"); do
 	want=$("$top/tools/m7-preflight" --dtb "$dtb" "$fixdir/$file" 2>&1 >/dev/null | head -1)
