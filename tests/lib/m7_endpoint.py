@@ -740,8 +740,16 @@ def main(argv):
     signal.signal(signal.SIGTERM, lambda *_: stop.append(1))
     signal.signal(signal.SIGINT, lambda *_: stop.append(1))
     end = time.monotonic() + a.timeout if a.timeout else None
+    # The M7 runs beside Linux, not under the host's load: a starved
+    # endpoint misses the guest's 100 ms mailbox timeout while make check
+    # boots other kernels at once (poll gaps of 115 ms were seen). Run
+    # ahead of them where allowed (root); say so where not.
+    try:
+        prio = f"nice {os.nice(-10)}"
+    except OSError as e:
+        prio = f"nice {os.nice(0)} (raising it: {e.strerror})"
     ep.log(f"endpoint up: table at 0x{a.rsc_pa:x} (+0x{a.rsc_len:x}), MU "
-           f"0x{a.mu_pa:x} chan {a.mu_chan}, GPR22 0x{a.gpr_pa:x}")
+           f"0x{a.mu_pa:x} chan {a.mu_chan}, GPR22 0x{a.gpr_pa:x}, {prio}")
     idle = 0
     last = None
     while not stop and (end is None or time.monotonic() < end):
