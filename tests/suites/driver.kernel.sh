@@ -264,20 +264,20 @@ else
 		"ITCM[0] after recovery, as booted: ${vec:-nothing}"
 	grep -i 'recover\|crash' "$log" | indent
 fi
-if grep -q 'crash recovery failed (see above): the M7 stays stopped, state crashed' "$log" &&
-   ! refused stop nofile && ! refused start nofile; then
-	ok "a recovery without its firmware file ends crashed; stop, then start work"
-else
-	notok "a recovery without its firmware file ends crashed; stop, then start work"
-	grep 'M7DRV-REFUSED\|recover' "$log" | indent
-fi
-if grep -q 'attached to an M7 that Linux did not load: crash recovery is off' "$log" &&
-   ! refused stop attached && ! refused start attached; then
-	ok "attached: crash recovery off, a crash ends crashed; stop, then start work"
-else
-	notok "attached: crash recovery off, a crash ends crashed; stop, then start work"
-	grep 'M7DRV-REFUSED\|recover' "$log" | indent
-fi
+# usable_after WHAT WORDS STEP: the kernel said WORDS, and neither stop
+# nor start was refused in STEP.
+usable_after() {
+	if grep -q "$2" "$log" && ! refused stop "$3" && ! refused start "$3"; then
+		ok "$1"
+	else
+		notok "$1"
+		grep 'M7DRV-REFUSED\|recover' "$log" | indent
+	fi
+}
+usable_after "a recovery without its firmware file ends crashed; stop, then start work" \
+	'crash recovery failed (see above): the M7 stays stopped, state crashed' nofile
+usable_after "attached: crash recovery off, a crash ends crashed; stop, then start work" \
+	'attached to an M7 that Linux did not load: crash recovery is off' attached
 if ! refused start twice && grep -q 'stopped remote processor' "$log"; then
 	ok "unbind after two starts stops the M7 (see unbind-twice above)"
 else
