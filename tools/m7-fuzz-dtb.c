@@ -18,7 +18,9 @@
  *
  *   byte 0   bits 1-2: our node's clock: 0 the M7 core clock of the
  *            clock controller, 1 none, 2 another clock of it (a warning,
- *            not a refusal), 3 a dangling phandle
+ *            not a refusal), 3 a dangling phandle; bits 3-4: its mailbox:
+ *            0 none, 1 "tx" and "rx", 2 two channels without mbox-names,
+ *            3 two named "tx" and "rxdb" (no "rx")
  *   byte 1   bits 0-1: root #address-cells, bits 2-3: #size-cells,
  *            bits 4-5: /reserved-memory's #address-cells, bits 6-7: its
  *            #size-cells (each 0..3; the reader takes 1 and 2)
@@ -32,9 +34,10 @@
  *
  * Names index fuzz_dt_names (append only). When the tree is one the
  * reader must take (cells 1 or 2, names one for one, every phandle to a
- * node with a reg, a clock of the clock controller), its declarations
- * must be exactly the ones written, addresses and sizes cut to the cells
- * given; a tree without a clock it must refuse.
+ * node with a reg, a clock of the clock controller, no mailbox or one
+ * with "tx" and "rx"), its declarations must be exactly the ones written,
+ * addresses and sizes cut to the cells given; a tree without a clock, or
+ * with a mailbox the driver cannot use, it must refuse.
  */
 #define _GNU_SOURCE
 #include <sys/mman.h>
@@ -60,8 +63,10 @@ static const char * const fuzz_dt_names[] = {
 #define DT_BUF		8192
 #define PHANDLE0	0x100
 #define PHANDLE_CCM	0x80
+#define PHANDLE_MU	0x81
 
 enum dt_clock { CLK_M7, CLK_NONE, CLK_OTHER, CLK_DANGLING };
+enum dt_mbox { MBOX_NONE, MBOX_TX_RX, MBOX_UNNAMED, MBOX_NO_RX };
 
 /*
  * How far the inputs got, printed at exit when M7_FUZZ_STATS is set:
@@ -87,6 +92,7 @@ struct dt_entry {
 
 struct dt_spec {
 	enum dt_clock clock;
+	enum dt_mbox mbox;
 	unsigned int ac, sc, rac, rsc, n_reg, n_mem;
 	bool extra_mem_name, extra_reg_name;
 	struct dt_entry reg[DT_MAX], mem[DT_MAX];
@@ -195,7 +201,13 @@ static int write_m7_node(void *fdt, const struct dt_spec *s)
 					  s->n_mem * sizeof(*cells));
 	err = err ?: put_names(fdt, "memory-region-names", s->mem, s->n_mem,
 			       s->extra_mem_name);
-	if (s->clock != CLK_NONE) {
+	/* planted dtb-clock: the M7 core clock, whatever the spec says */
+	if (m7_fuzz_planted("dtb-clock")) {
+		cells[0] = cpu_to_fdt32(PHANDLE_CCM);
+		cells[1] = cpu_to_fdt32(IMX8MP_CLK_M7_CORE);
+		err = err ?: fdt_property(fdt, "clocks", cells,
+					  2 * sizeof(*cells));
+	} else if (s->clock != CLK_NONE) {
 		cells[0] = cpu_to_fdt32(s->clock == CLK_DANGLING ? 0xdead :
 					PHANDLE_CCM);
 		cells[1] = cpu_to_fdt32(s->clock == CLK_OTHER ? 0x12 :
@@ -203,6 +215,23 @@ static int write_m7_node(void *fdt, const struct dt_spec *s)
 		err = err ?: fdt_property(fdt, "clocks", cells,
 					  2 * sizeof(*cells));
 	}
+	if (s->mbox != MBOX_NONE && !m7_fuzz_planted("dtb-mbox")) {
+		/* <&mu 0 1>, <&mu 1 1> */
+		for (i = 0, p = cells; i < 2; i++) {
+			*p++ = cpu_to_fdt32(PHANDLE_MU);
+			*p++ = cpu_to_fdt32(i);
+			*p++ = cpu_to_fdt32(1);
+		}
+		err = err ?: fdt_property(fdt, "mboxes", cells,
+					  (p - cells) * sizeof(*p));
+	}
+	/* planted dtb-mbox: no mailbox, whatever the spec says */
+	if (m7_fuzz_planted("dtb-mbox"))
+		return err ?: fdt_end_node(fdt);
+	if (s->mbox == MBOX_TX_RX)
+		err = err ?: fdt_property(fdt, "mbox-names", "tx\0rx", 6);
+	if (s->mbox == MBOX_NO_RX)
+		err = err ?: fdt_property(fdt, "mbox-names", "tx\0rxdb", 8);
 	return err ?: fdt_end_node(fdt);
 }
 
@@ -250,6 +279,10 @@ static int write_dt(void *fdt, const struct dt_spec *s)
 	err = err ?: put_cells_prop(fdt, "#clock-cells", 1);
 	err = err ?: fdt_property_u32(fdt, "phandle", PHANDLE_CCM);
 	err = err ?: fdt_end_node(fdt);
+	err = err ?: fdt_begin_node(fdt, "mailbox");
+	err = err ?: put_cells_prop(fdt, "#mbox-cells", 2);
+	err = err ?: fdt_property_u32(fdt, "phandle", PHANDLE_MU);
+	err = err ?: fdt_end_node(fdt);
 	err = err ?: write_m7_node(fdt, s);
 	err = err ?: fdt_end_node(fdt);
 	return err ?: fdt_finish(fdt);
@@ -271,7 +304,12 @@ static void check_decls(const struct dt_spec *s, const struct imx_m7_decl *d,
 	if (n >= 0 && (s->clock == CLK_NONE || s->clock == CLK_DANGLING))
 		m7_fuzz_fail("dtb: %d declarations read from a node whose clock is %s",
 			     n, s->clock == CLK_NONE ? "missing" : "dangling");
-	if (s->clock != CLK_M7 && s->clock != CLK_OTHER)
+	if (n >= 0 && (s->mbox == MBOX_UNNAMED || s->mbox == MBOX_NO_RX))
+		m7_fuzz_fail("dtb: %d declarations read from a node whose mailbox has %s",
+			     n, s->mbox == MBOX_UNNAMED ? "no mbox-names" :
+			     "no \"rx\"");
+	if ((s->clock != CLK_M7 && s->clock != CLK_OTHER) ||
+	    (s->mbox != MBOX_NONE && s->mbox != MBOX_TX_RX))
 		return;
 
 	for (i = 0; i < s->n_mem; i++)
@@ -338,6 +376,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	stats.inputs++;
 	if (data[0] & 1) {
 		spec.clock = data[0] >> 1 & 3;
+		spec.mbox = data[0] >> 3 & 3;
 		if (!parse_spec(data + 1, size - 1, &spec) ||
 		    write_dt(blob, &spec))
 			return 0;

@@ -202,10 +202,12 @@ def write(path, data):
         f.write(data)
 
 
-def dt_spec(cells, regs, mems, flags=0, clock=0):
+def dt_spec(cells, regs, mems, flags=0, clock=0, mbox=0):
     """An input of m7-fuzz-dtb.c's written-tree mode (byte 0 bit 0 set);
-    clock 0 is the M7 core clock, 1 none, 2 another, 3 dangling."""
-    out = bytes([1 | clock << 1, cells, len(regs) | len(mems) << 3 | flags])
+    clock 0 is the M7 core clock, 1 none, 2 another, 3 dangling; mbox 0
+    none, 1 "tx" and "rx", 2 unnamed, 3 "tx" and "rxdb"."""
+    out = bytes([1 | clock << 1 | mbox << 3, cells,
+                 len(regs) | len(mems) << 3 | flags])
     for name, a, s in regs:
         out += struct.pack("<BQQ", DT_NAMES.index(name), a, s)
     for name, fl, a, s in mems:
@@ -282,6 +284,12 @@ def dt_corpus(out):
                               clock=1),
         "clock-other": dt_spec(c22, tcm, [("ddr", 1, 0x80000000,
                                            0x1000000)], clock=2),
+        "mbox": dt_spec(c22, tcm, [("ddr", 1, 0x80000000, 0x1000000)],
+                        mbox=1),
+        "mbox-unnamed": dt_spec(c22, tcm, [("ddr", 1, 0x80000000,
+                                            0x1000000)], mbox=2),
+        "mbox-no-rx": dt_spec(c22, tcm, [("ddr", 1, 0x80000000, 0x1000000)],
+                              mbox=3),
     }
     for name, data in seeds.items():
         write(os.path.join(out, name), data)

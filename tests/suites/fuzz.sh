@@ -25,6 +25,7 @@ label="fuzz: "
 secs=${FUZZ_SECONDS:-60}
 plant_secs=5
 plants="copy-len find-end vector-pc rsc-da model-alias alias-of rpmsg-role plan-strict"
+dtb_plants="dtb-size dtb-clock dtb-mbox"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
@@ -73,7 +74,7 @@ keep_findings() {
 }
 
 total=0 plant_total=0
-n_plants=$(echo "$plants" | wc -w)
+n_plants=$(echo "$plants $dtb_plants" | wc -w)
 left=$((secs - n_plants - 1))
 [ "$left" -lt 6 ] && left=6
 main_secs=$((left * 2 / 3)) dtb_secs=$((left - left * 2 / 3))
@@ -140,7 +141,9 @@ plant() {
 for p in $plants; do
 	plant "$p" m7-fuzz-plant corpus
 done
-plant dtb-size m7-fuzz-dtb-plant corpus-dtb
+for p in $dtb_plants; do
+	plant "$p" m7-fuzz-dtb-plant corpus-dtb
+done
 
 # Known crashes, kept out of the fuzzers' way until fixed (docs/fuzzing.md,
 # Findings): each must still crash with M7_FUZZ_KNOWN=1, or it was fixed
