@@ -6,7 +6,9 @@
                                document per suite, PREFIX1, PREFIX2, ...
   ktap.py cases KVER JSON...   one ok / not ok line per leaf case of the
                                documents kunit.py parsed (JSON, beside the
-                               document it parsed); exit 1 if any failed
+                               document it parsed), and a not ok line for a
+                               suite whose cases kunit.py parsed fewer or
+                               more than KUnit planned; exit 1 if any failed
 
 kunit.py parses one KTAP document per run, and a module's suite is printed
 with a top-level header on 6.12 but without one on 6.1 (built-in KUnit
@@ -35,6 +37,18 @@ def split(args):
     for n, d in enumerate(docs, 1):
         open(f"{pfx}{n}", "w").write("\n".join(d) + "\n")
     return 0
+
+
+def planned(doc):
+    """(suite, N) of the document's "# Subtest: suite" and its "1..N"."""
+    name = None
+    for line in open(doc):
+        line = line.strip()
+        if line.startswith("# Subtest: ") and name is None:
+            name = line[len("# Subtest: "):]
+        elif name is not None and re.fullmatch(r"1\.\.[0-9]+", line):
+            return name, int(line[3:])
+    return name, None
 
 
 def details(doc):
@@ -81,8 +95,21 @@ def cases(args):
             print(f"not ok - KUnit JSON {path} unreadable: {e}")
             bad += 1
             continue
-        detail.update(details(path[:-len(".json")]))
+        doc = path[:-len(".json")]
+        detail.update(details(doc))
         walk(root, "")
+        # A console line lost or broken inside a suite can end kunit.py's
+        # parse early with no case failed: the cases it saw pass, the
+        # rest are gone. KUnit's plan says how many there were.
+        suite, n = planned(doc)
+        groups = [g for g in root["sub_groups"] if g["name"] == suite]
+        got = (len(groups[0]["test_cases"]) + len(groups[0]["sub_groups"])
+               if groups else 0)
+        if n is None or got != n:
+            print(f"not ok - {kver} {suite}: KUnit planned "
+                  f"{'no' if n is None else n} cases, kunit.py parsed {got} "
+                  f"({doc})")
+            bad += 1
     return 1 if bad else 0
 
 
