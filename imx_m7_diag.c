@@ -721,12 +721,30 @@ static void imx_m7_fmt_region(struct imx_m7_out *o,
 	}
 }
 
-/* The node's shape, in the words the driver's probe used to print itself. */
+/*
+ * After "... does not register": an example of such a clock, for the SoCs
+ * whose dt-bindings header has one, and the clock to name.
+ */
+static void imx_m7_put_clk_use(struct imx_m7_out *o,
+			       const struct imx_m7_soc *soc)
+{
+	if (soc->clk_unreg)
+		imx_m7_put(o, " (%s is one)", soc->clk_unreg);
+	imx_m7_put(o, ": use clocks = <&clk %s>", soc->clk);
+}
+
+/*
+ * The node's shape, in the words the driver's probe used to print itself,
+ * naming the SoC's own TCMs and core clock.
+ */
 static void imx_m7_fmt_dt(struct imx_m7_out *o, const struct imx_m7_diag *d)
 {
+	const struct imx_m7_soc *soc = d->soc ? d->soc : &imx_m7_soc_imx8mp;
+
 	switch (d->field) {
 	case IMX_M7_F_DT_REG_NAMES:
-		imx_m7_put(o, "no reg-names; expected \"itcm\", \"dtcm\" and optionally \"ocram\"");
+		imx_m7_put(o, "no reg-names; expected \"%s\", \"%s\" and optionally \"ocram\"",
+			   soc->tcm[0], soc->tcm[1]);
 		break;
 	case IMX_M7_F_DT_REG_MAX:
 		imx_m7_put(o, "%llu reg entries, at most %llu", d->value,
@@ -764,14 +782,17 @@ static void imx_m7_fmt_dt(struct imx_m7_out *o, const struct imx_m7_diag *d)
 			   d->index, d->name, d->other);
 		break;
 	case IMX_M7_F_DT_CLK_NONE:
-		imx_m7_put(o, "clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>");
+		imx_m7_put(o, "clocks: the %s core clock is required, e.g. clocks = <&clk %s>",
+			   soc->unit, soc->clk);
 		break;
 	case IMX_M7_F_DT_CLK_UNREG:
-		imx_m7_put(o, "clocks: names a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>");
+		imx_m7_put(o, "clocks: names a clock its clock driver does not register");
+		imx_m7_put_clk_use(o, soc);
 		break;
 	case IMX_M7_F_DT_CLK_OTHER:
-		imx_m7_put(o, "clocks names clock %llu of %s, not IMX8MP_CLK_M7_CORE (305); the driver refuses a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>",
-			   d->value, d->other);
+		imx_m7_put(o, "clocks names clock %llu of %s, not %s (%u); the driver refuses a clock its clock driver does not register",
+			   d->value, d->other, soc->clk, soc->clk_id);
+		imx_m7_put_clk_use(o, soc);
 		break;
 	case IMX_M7_F_DT_PDS:
 		imx_m7_put(o, "power-domains: %llu entries, at most %llu (the binding's limit)",

@@ -129,6 +129,7 @@ struct imx_m7_dt_clk {
 	int err;		/* IMX_M7_DT_CLK_NONE: the clk_get errno, or 0 */
 	u32 id;			/* IMX_M7_DT_CLK_OTHER: the clock's number */
 	const char *provider;	/* IMX_M7_DT_CLK_OTHER: its provider */
+	const struct imx_m7_soc *soc;	/* whose clock; NULL: the i.MX8M Plus */
 };
 
 /* One "memory-region" phandle and what it points at. */
@@ -172,6 +173,7 @@ struct imx_m7_dt_node {
 	int n_mbox_names;
 	bool mbox_tx, mbox_rx;
 	struct imx_m7_dt_clk clk;
+	const struct imx_m7_soc *soc;	/* whose node; NULL: the i.MX8M Plus */
 };
 
 /* One window of the SoC's M7 address map (hardware fact). */
@@ -196,6 +198,13 @@ struct imx_m7_soc {
 	const struct imx_m7_window *map;
 	unsigned int n_map;
 	const char *tcm[2];	/* code TCM, data TCM: "itcm", "dtcm" */
+	const char *unit;	/* the core in a sentence: "M7" */
+	/* its core clock: dt-bindings name and number, the provider's */
+	const char *clk;	/* "IMX8MP_CLK_M7_CORE" */
+	u32 clk_id;		/* 305 */
+	const char *ccm;	/* "fsl,imx8mp-ccm" */
+	/* a clock of its number space the clock driver leaves unset, or NULL */
+	const char *clk_unreg;	/* "IMX8MP_CLK_M7_DIV" */
 };
 
 extern const struct imx_m7_soc imx_m7_soc_imx8mp;
@@ -363,7 +372,6 @@ struct imx_m7_diag {
 	 * section checks.
 	 */
 	u64 start, end;
-	int region;		/* index into the region table, or -1 */
 	u64 overflow;		/* bytes past the region's (or 4 GiB's) end */
 	int other_seg;		/* overlap: the other segment, or -1 */
 	int other_region;	/* overlap: the other range's region, or -1 */
@@ -375,6 +383,8 @@ struct imx_m7_diag {
 	u32 entry_off;		/* resource table: offset of entry @index */
 	int vring;		/* vdev checks: the vring, or -1 */
 	int other_vring;	/* notifyid clash: the other vring, or -1 */
+	/* (here, not after @end, so that the struct has no holes) */
+	int region;		/* index into the region table, or -1 */
 	u64 other_start, other_end;	/* overlap: the other range */
 	char name[IMX_M7_NAME_LEN];	/* region checks: the declaration */
 	/*
@@ -383,6 +393,8 @@ struct imx_m7_diag {
 	 * provider (cut to fit)
 	 */
 	char other[IMX_M7_NAME_LEN];
+	/* DT checks: the SoC whose TCMs and clock the words name, or NULL */
+	const struct imx_m7_soc *soc;
 };
 
 void imx_m7_diag_init(struct imx_m7_diag *diag);

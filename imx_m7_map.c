@@ -71,6 +71,11 @@ const struct imx_m7_soc imx_m7_soc_imx8mp = {
 	.map = imx_m7_map_imx8mp,
 	.n_map = ARRAY_SIZE(imx_m7_map_imx8mp),
 	.tcm = { "itcm", "dtcm" },
+	.unit = "M7",
+	.clk = "IMX8MP_CLK_M7_CORE",
+	.clk_id = 305,
+	.ccm = "fsl,imx8mp-ccm",
+	.clk_unreg = "IMX8MP_CLK_M7_DIV",
 };
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_imx8mp);
 
@@ -87,6 +92,8 @@ EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_imx8mp);
  * 0x960000..0x97ffff, the last 128 KiB of 512.
  * OCRAM_S is not given to the M7 here: upstream lists it with two sizes
  * (0x9000, 0x8000), and the DT binding names no region for it.
+ * The core clock: IMX8MN_CLK_M7_CORE (221) of include/dt-bindings/clock/
+ * imx8mn-clock.h, which defines no other M7 clock for a node to name.
  */
 static const struct imx_m7_window imx_m7_map_imx8mn[] = {
 	/* name      M7 address  CPU address size        flags */
@@ -116,6 +123,10 @@ const struct imx_m7_soc imx_m7_soc_imx8mn = {
 	.map = imx_m7_map_imx8mn,
 	.n_map = ARRAY_SIZE(imx_m7_map_imx8mn),
 	.tcm = { "itcm", "dtcm" },
+	.unit = "M7",
+	.clk = "IMX8MN_CLK_M7_CORE",
+	.clk_id = 221,
+	.ccm = "fsl,imx8mn-ccm",
 };
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_imx8mn);
 
@@ -139,6 +150,9 @@ EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_imx8mn);
  * the i.MX8MN: the binding names no region for it.
  * DDR: "DDR (Data)" 0x40000000, 2 GiB, at its CPU address; the code-bus
  * alias 0x10000000 is CPU 0x40000000 (upstream's "DDR (Code) - alias").
+ * The core clock: IMX8MM_CLK_M4_CORE (246) of include/dt-bindings/clock/
+ * imx8mm-clock.h; drivers/clk/imx/clk-imx8mm.c points the old M4_SRC,
+ * M4_CG and M4_DIV numbers at it, so none of them is left unregistered.
  */
 static const struct imx_m7_window imx_m7_map_imx8mm[] = {
 	/* name      M4 address  CPU address size        flags */
@@ -171,6 +185,10 @@ const struct imx_m7_soc imx_m7_soc_imx8mm = {
 	.map = imx_m7_map_imx8mm,
 	.n_map = ARRAY_SIZE(imx_m7_map_imx8mm),
 	.tcm = { "tcml", "tcmu" },
+	.unit = "M4",
+	.clk = "IMX8MM_CLK_M4_CORE",
+	.clk_id = 246,
+	.ccm = "fsl,imx8mm-ccm",
 };
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_imx8mm);
 
@@ -695,6 +713,7 @@ int imx_m7_dt_check(const struct imx_m7_dt_node *node,
 	int n_reg, i, ret;
 
 	imx_m7_diag_init(diag);
+	diag->soc = node->soc;
 	if (max > IMX_M7_MAX_REGIONS)
 		max = IMX_M7_MAX_REGIONS;
 	n_reg = imx_m7_dt_check_reg(node, decl, max, diag);
@@ -735,6 +754,7 @@ int imx_m7_dt_check_clock(const struct imx_m7_dt_clk *clk,
 			  struct imx_m7_diag *diag)
 {
 	imx_m7_diag_init(diag);
+	diag->soc = clk->soc;
 	switch (clk->state) {
 	case IMX_M7_DT_CLK_OK:
 		return 0;

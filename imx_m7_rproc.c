@@ -111,12 +111,19 @@ static void imx_m7_of_shape_mem(struct device_node *np, int i,
 	of_node_put(target);
 }
 
-/* Everything imx_m7_dt_check() judges, but the clock (the device's). */
+/*
+ * Everything imx_m7_dt_check() judges, but the clock (the device's); the
+ * SoC of its compatible, for the words (as m7-preflight --dtb finds it).
+ */
 static void imx_m7_of_shape(struct device_node *np,
 			    struct imx_m7_dt_node *node)
 {
+	const struct imx_m7_soc *soc;
 	int i, n, len;
 
+	for (i = 0; (soc = imx_m7_soc_nth(i)); i++)
+		if (of_device_is_compatible(np, soc->compatible))
+			node->soc = soc;
 	imx_m7_of_shape_reg(np, node);
 	n = of_count_phandle_with_args(np, "memory-region", NULL);
 	/* that count rounds a length short of whole phandles down */
@@ -1004,7 +1011,7 @@ static void imx_m7_leave_kept(void *data)
  */
 VISIBLE_IF_KUNIT int imx_m7_get_clock(struct imx_m7_rproc *priv)
 {
-	struct imx_m7_dt_clk clk = { };
+	struct imx_m7_dt_clk clk = { .soc = priv->soc };
 	struct device *dev = priv->dev;
 	struct imx_m7_diag diag;
 

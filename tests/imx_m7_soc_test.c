@@ -348,12 +348,122 @@ static void soc_m4_vector_view_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, b->diag.field, IMX_M7_F_PC_THUMB);
 }
 
+/* ---- The device-tree shape check's words ------------------------------ */
+
+/*
+ * One refusal of the shared shape check (the driver's probe and
+ * m7-preflight --dtb) for one SoC: the words name its own TCMs and core
+ * clock. @soc NULL: a node of no SoC's compatible, in the i.MX8M Plus's
+ * words. @clk: a clock refusal of that state, else no reg-names.
+ */
+struct s_dt_words {
+	const struct imx_m7_soc *soc;
+	enum imx_m7_dt_clock clk;
+	u32 id;
+	const char *provider;
+	const char *text;
+};
+
+static const struct s_dt_words s_dt_words[] = {
+	{ &imx_m7_soc_imx8mp, IMX_M7_DT_CLK_OK, 0, NULL,
+	  "no reg-names; expected \"itcm\", \"dtcm\" and optionally \"ocram\"" },
+	{ &imx_m7_soc_imx8mn, IMX_M7_DT_CLK_OK, 0, NULL,
+	  "no reg-names; expected \"itcm\", \"dtcm\" and optionally \"ocram\"" },
+	{ &imx_m7_soc_imx8mm, IMX_M7_DT_CLK_OK, 0, NULL,
+	  "no reg-names; expected \"tcml\", \"tcmu\" and optionally \"ocram\"" },
+	{ NULL, IMX_M7_DT_CLK_OK, 0, NULL,
+	  "no reg-names; expected \"itcm\", \"dtcm\" and optionally \"ocram\"" },
+	{ &imx_m7_soc_imx8mp, IMX_M7_DT_CLK_NONE, 0, NULL,
+	  "clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MP_CLK_M7_CORE>" },
+	{ &imx_m7_soc_imx8mn, IMX_M7_DT_CLK_NONE, 0, NULL,
+	  "clocks: the M7 core clock is required, e.g. clocks = <&clk IMX8MN_CLK_M7_CORE>" },
+	{ &imx_m7_soc_imx8mm, IMX_M7_DT_CLK_NONE, 0, NULL,
+	  "clocks: the M4 core clock is required, e.g. clocks = <&clk IMX8MM_CLK_M4_CORE>" },
+	{ &imx_m7_soc_imx8mp, IMX_M7_DT_CLK_UNREGISTERED, 0, NULL,
+	  "clocks: names a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>" },
+	{ &imx_m7_soc_imx8mn, IMX_M7_DT_CLK_UNREGISTERED, 0, NULL,
+	  "clocks: names a clock its clock driver does not register: use clocks = <&clk IMX8MN_CLK_M7_CORE>" },
+	{ &imx_m7_soc_imx8mm, IMX_M7_DT_CLK_UNREGISTERED, 0, NULL,
+	  "clocks: names a clock its clock driver does not register: use clocks = <&clk IMX8MM_CLK_M4_CORE>" },
+	{ &imx_m7_soc_imx8mp, IMX_M7_DT_CLK_OTHER, 85, "fsl,imx8mp-ccm",
+	  "clocks names clock 85 of fsl,imx8mp-ccm, not IMX8MP_CLK_M7_CORE (305); the driver refuses a clock its clock driver does not register (IMX8MP_CLK_M7_DIV is one): use clocks = <&clk IMX8MP_CLK_M7_CORE>" },
+	{ &imx_m7_soc_imx8mn, IMX_M7_DT_CLK_OTHER, 305, "fsl,imx8mn-ccm",
+	  "clocks names clock 305 of fsl,imx8mn-ccm, not IMX8MN_CLK_M7_CORE (221); the driver refuses a clock its clock driver does not register: use clocks = <&clk IMX8MN_CLK_M7_CORE>" },
+	{ &imx_m7_soc_imx8mm, IMX_M7_DT_CLK_OTHER, 305, "fsl,imx8mm-ccm",
+	  "clocks names clock 305 of fsl,imx8mm-ccm, not IMX8MM_CLK_M4_CORE (246); the driver refuses a clock its clock driver does not register: use clocks = <&clk IMX8MM_CLK_M4_CORE>" },
+};
+
+static void s_dt_words_desc(const struct s_dt_words *w, char *desc)
+{
+	static const char * const what[] = {
+		[IMX_M7_DT_CLK_OK] = "reg-names",
+		[IMX_M7_DT_CLK_NONE] = "no-clock",
+		[IMX_M7_DT_CLK_UNREGISTERED] = "unregistered-clock",
+		[IMX_M7_DT_CLK_OTHER] = "other-clock",
+	};
+
+	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%s-%s",
+		 w->soc ? w->soc->key : "none", what[w->clk]);
+}
+
+KUNIT_ARRAY_PARAM(s_dt_words, s_dt_words, s_dt_words_desc);
+
+static void soc_dt_words_test(struct kunit *test)
+{
+	const struct s_dt_words *w = test->param_value;
+	struct imx_m7_decl decl[IMX_M7_MAX_REGIONS];
+	struct imx_m7_dt_node *node;
+	struct imx_m7_diag diag;
+	char *text;
+
+	node = kunit_kzalloc(test, sizeof(*node), GFP_KERNEL);
+	text = kunit_kzalloc(test, IMX_M7_DIAG_LEN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, node);
+	KUNIT_ASSERT_NOT_NULL(test, text);
+	if (w->clk == IMX_M7_DT_CLK_OK) {
+		node->soc = w->soc;
+		KUNIT_ASSERT_EQ(test, imx_m7_dt_check(node, decl,
+						      IMX_M7_MAX_REGIONS,
+						      &diag), -EINVAL);
+		KUNIT_EXPECT_EQ(test, diag.field, IMX_M7_F_DT_REG_NAMES);
+	} else {
+		node->clk.soc = w->soc;
+		node->clk.state = w->clk;
+		node->clk.id = w->id;
+		node->clk.provider = w->provider;
+		KUNIT_ASSERT_LT(test, imx_m7_dt_check_clock(&node->clk, &diag),
+				0);
+	}
+	KUNIT_EXPECT_PTR_EQ(test, diag.soc, w->soc);
+	imx_m7_diag_format(&diag, NULL, 0, text, IMX_M7_DIAG_LEN);
+	KUNIT_EXPECT_STREQ(test, text, w->text);
+}
+
+/* Each SoC's core clock facts, as its dt-bindings header and CCM say. */
+static void soc_clock_facts_test(struct kunit *test)
+{
+	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mp.clk, "IMX8MP_CLK_M7_CORE");
+	KUNIT_EXPECT_EQ(test, imx_m7_soc_imx8mp.clk_id, 305);
+	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mp.ccm, "fsl,imx8mp-ccm");
+	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mn.clk, "IMX8MN_CLK_M7_CORE");
+	KUNIT_EXPECT_EQ(test, imx_m7_soc_imx8mn.clk_id, 221);
+	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mn.ccm, "fsl,imx8mn-ccm");
+	KUNIT_EXPECT_NULL(test, imx_m7_soc_imx8mn.clk_unreg);
+	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mm.clk, "IMX8MM_CLK_M4_CORE");
+	KUNIT_EXPECT_EQ(test, imx_m7_soc_imx8mm.clk_id, 246);
+	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mm.ccm, "fsl,imx8mm-ccm");
+	KUNIT_EXPECT_NULL(test, imx_m7_soc_imx8mm.clk_unreg);
+	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mm.unit, "M4");
+}
+
 static struct kunit_case imx_m7_soc_test_cases[] = {
 	KUNIT_CASE_PARAM(soc_regions_test, s_soc_gen_params),
 	KUNIT_CASE(soc_find_test),
 	KUNIT_CASE_PARAM(soc_region_end_test, s_soc_gen_params),
 	KUNIT_CASE_PARAM(soc_sdk_layout_test, s_soc_gen_params),
 	KUNIT_CASE(soc_m4_vector_view_test),
+	KUNIT_CASE_PARAM(soc_dt_words_test, s_dt_words_gen_params),
+	KUNIT_CASE(soc_clock_facts_test),
 	{}
 };
 

@@ -204,14 +204,14 @@ static int write_m7_node(void *fdt, const struct dt_spec *s)
 	/* planted dtb-clock: the M7 core clock, whatever the spec says */
 	if (m7_fuzz_planted("dtb-clock")) {
 		cells[0] = cpu_to_fdt32(PHANDLE_CCM);
-		cells[1] = cpu_to_fdt32(IMX8MP_CLK_M7_CORE);
+		cells[1] = cpu_to_fdt32(imx_m7_soc_imx8mp.clk_id);
 		err = err ?: fdt_property(fdt, "clocks", cells,
 					  2 * sizeof(*cells));
 	} else if (s->clock != CLK_NONE) {
 		cells[0] = cpu_to_fdt32(s->clock == CLK_DANGLING ? 0xdead :
 					PHANDLE_CCM);
 		cells[1] = cpu_to_fdt32(s->clock == CLK_OTHER ? 0x12 :
-					IMX8MP_CLK_M7_CORE);
+					imx_m7_soc_imx8mp.clk_id);
 		err = err ?: fdt_property(fdt, "clocks", cells,
 					  2 * sizeof(*cells));
 	}
@@ -275,7 +275,8 @@ static int write_dt(void *fdt, const struct dt_spec *s)
 	err = err ?: put_cells_prop(fdt, "#size-cells", s->sc);
 	err = err ?: write_reserved(fdt, s);
 	err = err ?: fdt_begin_node(fdt, "clock-controller");
-	err = err ?: fdt_property_string(fdt, "compatible", IMX8MP_CCM);
+	err = err ?: fdt_property_string(fdt, "compatible",
+					 imx_m7_soc_imx8mp.ccm);
 	err = err ?: put_cells_prop(fdt, "#clock-cells", 1);
 	err = err ?: fdt_property_u32(fdt, "phandle", PHANDLE_CCM);
 	err = err ?: fdt_end_node(fdt);

@@ -26,9 +26,6 @@
 #include "m7_shim.h"
 #include "imx_m7_elf.h"
 
-/* dt-bindings/clock/imx8mp-clock.h, and the clock controller's node */
-#define IMX8MP_CLK_M7_CORE	305
-#define IMX8MP_CCM		"fsl,imx8mp-ccm"
 #define MAX_FW_SIZE	(256u << 20)
 
 /*
@@ -434,10 +431,12 @@ static int dtb_count_phandles(const void *fdt, int node, const char *list,
  * The driver refuses at probe a node without a clock, and one whose clock
  * the clock driver does not register (devm_clk_get() gives NULL for it;
  * IMX8MP_CLK_M7_DIV, which downstream trees name, is one). A blob cannot
- * say what a clock driver registers: a clock of the i.MX8MP clock
- * controller other than IMX8MP_CLK_M7_CORE is IMX_M7_DT_CLK_OTHER.
+ * say what a clock driver registers: a clock of the SoC's clock
+ * controller (@soc->ccm) other than its core clock (@soc->clk_id, e.g.
+ * IMX8MP_CLK_M7_CORE) is IMX_M7_DT_CLK_OTHER.
  */
 static void dtb_shape_clock(const void *fdt, int node,
+			    const struct imx_m7_soc *soc,
 			    struct imx_m7_dt_clk *clk)
 {
 	const fdt32_t *c;
@@ -453,16 +452,17 @@ static void dtb_shape_clock(const void *fdt, int node,
 		clk->err = -ENOENT;
 		return;
 	}
-	if (fdt_node_check_compatible(fdt, prov, IMX8MP_CCM))
+	if (fdt_node_check_compatible(fdt, prov, soc->ccm))
 		return;
-	if (cells == 1 && fdt32_to_cpu(c[1]) == IMX8MP_CLK_M7_CORE)
+	if (cells == 1 && fdt32_to_cpu(c[1]) == soc->clk_id)
 		return;
 	clk->state = IMX_M7_DT_CLK_OTHER;
 	clk->id = cells ? fdt32_to_cpu(c[1]) : 0;
-	clk->provider = IMX8MP_CCM;
+	clk->provider = soc->ccm;
 }
 
-static void dtb_shape(const void *fdt, int node, struct imx_m7_dt_node *dt)
+static void dtb_shape(const void *fdt, int node, const struct imx_m7_soc *soc,
+		      struct imx_m7_dt_node *dt)
 {
 	const fdt32_t *ph;
 	int i, n, len = 0;
@@ -486,7 +486,9 @@ static void dtb_shape(const void *fdt, int node, struct imx_m7_dt_node *dt)
 	dt->n_mbox_names = fdt_stringlist_count(fdt, node, "mbox-names");
 	dt->mbox_tx = fdt_stringlist_search(fdt, node, "mbox-names", "tx") >= 0;
 	dt->mbox_rx = fdt_stringlist_search(fdt, node, "mbox-names", "rx") >= 0;
-	dtb_shape_clock(fdt, node, &dt->clk);
+	dt->soc = soc;
+	dt->clk.soc = soc;
+	dtb_shape_clock(fdt, node, soc, &dt->clk);
 }
 
 /* The core's words about our node, each line after its path. */
@@ -582,7 +584,7 @@ static int dtb_decls(const char *path, const struct imx_m7_soc **soc,
 		fprintf(stderr, "m7-preflight: out of memory\n");
 		return -1;
 	}
-	dtb_shape(*fdt, node, dt);
+	dtb_shape(*fdt, node, *soc, dt);
 	n = imx_m7_dt_check(dt, *decl, IMX_M7_MAX_REGIONS, &diag);
 	if (n >= 0 && imx_m7_dt_check_clock(&dt->clk, &diag)) {
 		/* the driver refuses every one; we cannot see OTHER's fate */

@@ -543,13 +543,15 @@ else
 	notok "--soc imx8mm with itcm" "$(cat "$work/err")"
 fi
 # The SoC read from --dtb's compatible, and a --soc that contradicts it.
+# m4dts COMPATIBLE REG_NAMES [NODE_EXTRA]: NODE_EXTRA goes into our node,
+# M4_CCM (environment) is the compatible of a clock controller <&clk>.
 m4dts() {
 	cat <<DTS
 /dts-v1/;
 / {
 	#address-cells = <2>;
 	#size-cells = <2>;
-	m4clk: clock-controller { #clock-cells = <1>; };
+	clk: clock-controller { compatible = "${M4_CCM:-none}"; #clock-cells = <1>; };
 	reserved-memory {
 		#address-cells = <2>;
 		#size-cells = <2>;
@@ -562,7 +564,7 @@ m4dts() {
 		reg-names = $2;
 		memory-region = <&m4>;
 		memory-region-names = "ddr";
-		clocks = <&m4clk 0>;
+		${3-clocks = <&clk 0>;}
 	};
 };
 DTS
@@ -587,6 +589,40 @@ if run "--soc contradicting --dtb is a usage error" 2 --soc imx8mp --dtb "$work/
 	ok "--soc imx8mp with an imx8mm-cm4 --dtb names both"
 else
 	notok "--soc against --dtb" "$(cat "$work/err")"
+fi
+
+# The shape check's words name the SoC's own TCMs and core clock.
+if m4dts imx-m7-rproc,imx8mm-cm4 '"tcml", "tcmu"' | sed '/^[[:space:]]*reg-names = /d' |
+	dtc -q -I dts -O dtb -o "$work/m4-nonames.dtb" - &&
+   run "--dtb imx8mm-cm4 without reg-names refused" 2 --dtb "$work/m4-nonames.dtb" "$fx/soc/imx8mm-tcm.elf" &&
+   grep -qxF 'm7-preflight: /m4-rproc: no reg-names; expected "tcml", "tcmu" and optionally "ocram"' "$work/err"; then
+	ok "--dtb imx8mm-cm4 without reg-names: expected tcml, tcmu"
+else
+	notok "--dtb imx8mm-cm4 without reg-names" "$(cat "$work/err")"
+fi
+if m4dts imx-m7-rproc,imx8mm-cm4 '"tcml", "tcmu"' '' |
+	dtc -q -I dts -O dtb -o "$work/m4-noclk.dtb" - &&
+   run "--dtb imx8mm-cm4 without clocks refused" 2 --dtb "$work/m4-noclk.dtb" "$fx/soc/imx8mm-tcm.elf" &&
+   grep -qxF "m7-preflight: /m4-rproc: clocks: the M4 core clock is required, e.g. clocks = <&clk IMX8MM_CLK_M4_CORE>" "$work/err" &&
+   M4_CCM=fsl,imx8mm-ccm m4dts imx-m7-rproc,imx8mm-cm4 '"tcml", "tcmu"' 'clocks = <&clk 305>;' |
+	dtc -q -I dts -O dtb -o "$work/m4-305.dtb" - &&
+   run "--dtb imx8mm-cm4 with clock 305 still plans" 0 --dtb "$work/m4-305.dtb" "$fx/soc/imx8mm-tcm.elf" &&
+   grep -qxF "m7-preflight: warning: /m4-rproc: clocks names clock 305 of fsl,imx8mm-ccm, not IMX8MM_CLK_M4_CORE (246); the driver refuses a clock its clock driver does not register: use clocks = <&clk IMX8MM_CLK_M4_CORE>" "$work/err" &&
+   M4_CCM=fsl,imx8mm-ccm m4dts imx-m7-rproc,imx8mm-cm4 '"tcml", "tcmu"' 'clocks = <&clk 246>;' |
+	dtc -q -I dts -O dtb -o "$work/m4-246.dtb" - &&
+   run "--dtb imx8mm-cm4 with IMX8MM_CLK_M4_CORE" 0 --dtb "$work/m4-246.dtb" "$fx/soc/imx8mm-tcm.elf" &&
+   ! grep -q warning "$work/err"; then
+	ok "--dtb imx8mm-cm4 refuses no clock and warns on one other than IMX8MM_CLK_M4_CORE, in the M4's words"
+else
+	notok "--dtb imx8mm-cm4 clock warnings" "$(cat "$work/err")"
+fi
+if M4_CCM=fsl,imx8mn-ccm m4dts imx-m7-rproc,imx8mn-cm7 '"itcm", "dtcm"' 'clocks = <&clk 305>;' |
+	dtc -q -I dts -O dtb -o "$work/mn-305.dtb" - &&
+   run "--dtb imx8mn-cm7 with clock 305 still plans" 0 --dtb "$work/mn-305.dtb" "$fx/soc/imx8mn-tcm.elf" &&
+   grep -q "^m7-preflight: warning: /m4-rproc: clocks names clock 305 of fsl,imx8mn-ccm, not IMX8MN_CLK_M7_CORE (221);" "$work/err"; then
+	ok "--dtb imx8mn-cm7: IMX8MP_CLK_M7_CORE's number is not the Nano's M7 clock"
+else
+	notok "--dtb imx8mn-cm7 clock warning" "$(cat "$work/err")"
 fi
 
 # The issue's words, on the fixture that reproduces them.
