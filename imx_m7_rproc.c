@@ -111,19 +111,29 @@ static void imx_m7_of_shape_mem(struct device_node *np, int i,
 	of_node_put(target);
 }
 
+/* The SoC of @np's compatible (as m7-preflight --dtb finds it), or NULL. */
+VISIBLE_IF_KUNIT const struct imx_m7_soc *imx_m7_of_soc(struct device_node *np)
+{
+	const struct imx_m7_soc *soc;
+	unsigned int i;
+
+	for (i = 0; (soc = imx_m7_soc_nth(i)); i++)
+		if (of_device_is_compatible(np, soc->compatible))
+			return soc;
+	return NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_of_soc);
+
 /*
  * Everything imx_m7_dt_check() judges, but the clock (the device's); the
- * SoC of its compatible, for the words (as m7-preflight --dtb finds it).
+ * SoC, for the words.
  */
 static void imx_m7_of_shape(struct device_node *np,
 			    struct imx_m7_dt_node *node)
 {
-	const struct imx_m7_soc *soc;
 	int i, n, len;
 
-	for (i = 0; (soc = imx_m7_soc_nth(i)); i++)
-		if (of_device_is_compatible(np, soc->compatible))
-			node->soc = soc;
+	node->soc = imx_m7_of_soc(np);
 	imx_m7_of_shape_reg(np, node);
 	n = of_count_phandle_with_args(np, "memory-region", NULL);
 	/* that count rounds a length short of whole phandles down */
@@ -342,13 +352,15 @@ static int imx_m7_mmio_running(struct imx_m7_rproc *priv)
  * An M7 that does not run may still have its core reset held
  * (SW_M7C_NON_SCLR_RST): probe pulses it into the state start expects.
  */
-static const struct imx_m7_method imx_m7_method_mmio = {
+VISIBLE_IF_KUNIT const struct imx_m7_method imx_m7_method_mmio = {
 	.name		= "mmio",
 	.stop_held	= true,
+	.needs		= IMX_M7_NEEDS_GPR | IMX_M7_NEEDS_SRC,
 	.start		= imx_m7_mmio_start,
 	.stop		= imx_m7_mmio_stop,
 	.running	= imx_m7_mmio_running,
 };
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_method_mmio);
 
 /* ---- Start/stop: SMC to TF-A ------------------------------------------- */
 
@@ -429,21 +441,36 @@ static int imx_m7_smc_running(struct imx_m7_rproc *priv)
  * TF-A's STARTED answers 0 only while CPUWAIT holds the M7, and mainline
  * TF-A has no STOP for the i.MX8M: probe leaves a held M7 alone.
  */
-static const struct imx_m7_method imx_m7_method_smc = {
+VISIBLE_IF_KUNIT const struct imx_m7_method imx_m7_method_smc = {
 	.name		= "smc",
 	.stop_held	= false,
 	.start		= imx_m7_smc_start,
 	.stop		= imx_m7_smc_stop,
 	.running	= imx_m7_smc_running,
 };
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_method_smc);
 
-/* The method the device tree asks for: MMIO when it names the GPR. */
+/*
+ * The method of @soc (NULL: the i.MX8M Plus) for a node that names the
+ * GPR (@gpr) and the SRC (@syscon): the M4 of the i.MX8M Mini through its
+ * SRC, the M7s through the GPR (and the SRC), else the SMC.
+ */
+VISIBLE_IF_KUNIT const struct imx_m7_method *
+imx_m7_method_pick(const struct imx_m7_soc *soc, bool gpr, bool syscon)
+{
+	if (soc == &imx_m7_soc_imx8mm)
+		return syscon ? &imx_m7_method_m4rcr : &imx_m7_method_smc;
+	return gpr ? &imx_m7_method_mmio : &imx_m7_method_smc;
+}
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_method_pick);
+
+/* The method the device tree asks for, on its SoC. */
 VISIBLE_IF_KUNIT const struct imx_m7_method *
 imx_m7_method_of(struct device_node *np)
 {
-	if (imx_m7_of_property_present(np, "fsl,iomuxc-gpr"))
-		return &imx_m7_method_mmio;
-	return &imx_m7_method_smc;
+	return imx_m7_method_pick(imx_m7_of_soc(np),
+				  imx_m7_of_property_present(np, "fsl,iomuxc-gpr"),
+				  imx_m7_of_property_present(np, "syscon"));
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_method_of);
 
@@ -957,17 +984,24 @@ static int imx_m7_get_method(struct imx_m7_rproc *priv)
 	priv->method = imx_m7_method_of(np);
 	if (priv->method == &imx_m7_method_smc) {
 		priv->smc = imx_m7_smc_call;
-		if (arm_smccc_1_1_get_conduit() != SMCCC_CONDUIT_SMC)
+		if (arm_smccc_1_1_get_conduit() == SMCCC_CONDUIT_SMC)
+			return 0;
+		if (priv->soc == &imx_m7_soc_imx8mm)
 			return dev_err_probe(dev, -ENODEV,
-					     "no fsl,iomuxc-gpr, so the M7 is driven through TF-A (SiP 0x%x), but there is no SMC conduit; give fsl,iomuxc-gpr and syscon for the MMIO method\n",
+					     "no syscon, so the M4 is driven through TF-A (SiP 0x%x), but there is no SMC conduit; give syscon = <&src> for the MMIO method (SRC_M4RCR)\n",
 					     IMX_M7_SIP_SRC);
-		return 0;
+		return dev_err_probe(dev, -ENODEV,
+				     "no fsl,iomuxc-gpr, so the M7 is driven through TF-A (SiP 0x%x), but there is no SMC conduit; give fsl,iomuxc-gpr and syscon for the MMIO method\n",
+				     IMX_M7_SIP_SRC);
 	}
 
-	priv->gpr = syscon_regmap_lookup_by_phandle(np, "fsl,iomuxc-gpr");
-	if (IS_ERR(priv->gpr))
-		return dev_err_probe(dev, PTR_ERR(priv->gpr),
-				     "fsl,iomuxc-gpr: no IOMUXC GPR syscon\n");
+	if (priv->method->needs & IMX_M7_NEEDS_GPR) {
+		priv->gpr = syscon_regmap_lookup_by_phandle(np,
+							    "fsl,iomuxc-gpr");
+		if (IS_ERR(priv->gpr))
+			return dev_err_probe(dev, PTR_ERR(priv->gpr),
+					     "fsl,iomuxc-gpr: no IOMUXC GPR syscon\n");
+	}
 	priv->src = syscon_regmap_lookup_by_phandle(np, "syscon");
 	if (IS_ERR(priv->src))
 		return dev_err_probe(dev, PTR_ERR(priv->src),
@@ -1236,10 +1270,18 @@ static int imx_m7_rproc_probe(struct platform_device *pdev)
 	return 0;
 }
 
-static const struct of_device_id imx_m7_rproc_of_match[] = {
+/*
+ * One entry per SoC of imx_m7_map.c, whose compatible it repeats (an
+ * of_device_id holds the string itself): KUnit soc_match_table_test
+ * holds the two lists equal.
+ */
+VISIBLE_IF_KUNIT const struct of_device_id imx_m7_rproc_of_match[] = {
 	{ .compatible = "imx-m7-rproc,imx8mp-cm7", .data = &imx_m7_soc_imx8mp },
+	{ .compatible = "imx-m7-rproc,imx8mn-cm7", .data = &imx_m7_soc_imx8mn },
+	{ .compatible = "imx-m7-rproc,imx8mm-cm4", .data = &imx_m7_soc_imx8mm },
 	{ }
 };
+EXPORT_SYMBOL_IF_KUNIT(imx_m7_rproc_of_match);
 MODULE_DEVICE_TABLE(of, imx_m7_rproc_of_match);
 
 static struct platform_driver imx_m7_rproc_driver = {
@@ -1251,6 +1293,6 @@ static struct platform_driver imx_m7_rproc_driver = {
 };
 module_platform_driver(imx_m7_rproc_driver);
 
-MODULE_DESCRIPTION("remoteproc driver for the i.MX8M Plus Cortex-M7");
+MODULE_DESCRIPTION("remoteproc driver for the i.MX8M Plus and Nano Cortex-M7 and the i.MX8M Mini Cortex-M4");
 MODULE_LICENSE("GPL");
 MODULE_VERSION("0.2.0");

@@ -34,6 +34,20 @@
 #define IMX_M7_SRC_SW_M7C_NON_SCLR_RST	BIT(0)	/* core reset, held */
 #define IMX_M7_SRC_MASK			GENMASK(3, 0)
 
+/*
+ * SRC_M4RCR, the i.MX8M Mini M4's reset control register: the same offset
+ * and bits (ENABLE_M4, SW_M4P_RST, SW_M4C_RST, SW_M4C_NON_SCLR_RST).
+ * Start: enabled, both self-clearing resets pulsed, the held one clear;
+ * stop: enabled, the core reset pulsed and held (imx_m7_soc.c).
+ */
+#define IMX_M7_SRC_M4RCR		0x0c
+#define IMX_M7_SRC_M4_START		(IMX_M7_SRC_ENABLE_M7 | \
+					 IMX_M7_SRC_SW_M7P_RST | \
+					 IMX_M7_SRC_SW_M7C_RST)
+#define IMX_M7_SRC_M4_STOP		(IMX_M7_SRC_ENABLE_M7 | \
+					 IMX_M7_SRC_SW_M7C_RST | \
+					 IMX_M7_SRC_SW_M7C_NON_SCLR_RST)
+
 /* TF-A's i.MX SiP service for the M7 (NXP imx-atf, imx_src_handler()). */
 #define IMX_M7_SIP_SRC			0xc2000005
 #define IMX_M7_SIP_SRC_M4_START		0x00
@@ -61,18 +75,27 @@ struct imx_m7_image {
 };
 
 /*
- * Start/stop methods. The device tree picks one:
- * - MMIO: "fsl,iomuxc-gpr" (IOMUXC GPR syscon) and "syscon" (SRC syscon).
- *   Linux holds the M7 with GPR22 CM7_CPUWAIT and resets its core through
- *   SRC_M7RCR, as the in-tree imx_rproc "-mmio" variants do.
- * - SMC: no "fsl,iomuxc-gpr". TF-A does the same through its SiP service
+ * Start/stop methods. The SoC and the device tree pick one
+ * (imx_m7_method_pick()):
+ * - MMIO, i.MX8M Plus and Nano: "fsl,iomuxc-gpr" (IOMUXC GPR syscon) and
+ *   "syscon" (SRC syscon). Linux holds the M7 with GPR22 CM7_CPUWAIT and
+ *   resets its core through SRC_M7RCR, as the in-tree imx_rproc "-mmio"
+ *   variants do.
+ * - MMIO, i.MX8M Mini: "syscon" (SRC syscon). Linux holds and releases
+ *   the M4 through SRC_M4RCR alone (imx_m7_soc.c), as imx_rproc does.
+ * - SMC: neither. TF-A does the same through its SiP service
  *   IMX_SIP_SRC; Linux then needs no access to the GPR and SRC at all.
- * @running returns 1 when the M7 runs, 0 when it is held, or an errno.
- * @stop_held: probe stops an M7 that does not run, for a known state.
+ * @running returns 1 when the core runs, 0 when it is held, or an errno.
+ * @stop_held: probe stops a core that does not run, for a known state.
+ * @needs: the syscons it drives (IMX_M7_NEEDS_*), looked up at probe.
  */
+#define IMX_M7_NEEDS_GPR		BIT(0)	/* "fsl,iomuxc-gpr" */
+#define IMX_M7_NEEDS_SRC		BIT(1)	/* "syscon" */
+
 struct imx_m7_method {
 	const char *name;
 	bool stop_held;
+	unsigned int needs;
 	int (*start)(struct imx_m7_rproc *priv);
 	int (*stop)(struct imx_m7_rproc *priv);
 	int (*running)(struct imx_m7_rproc *priv);
@@ -152,6 +175,9 @@ int imx_m7_mbox_init_rx(struct imx_m7_rproc *priv);
 /* imx_m7_debugfs.c */
 int imx_m7_debugfs_init(struct imx_m7_rproc *priv);
 
+/* imx_m7_soc.c: the i.MX8M Mini M4's SRC_M4RCR method */
+extern const struct imx_m7_method imx_m7_method_m4rcr;
+
 #if IS_ENABLED(CONFIG_KUNIT)
 int imx_m7_of_read_decls(struct device *dev, struct device_node *np,
 			 struct imx_m7_decl *decl, unsigned int max);
@@ -161,6 +187,12 @@ int imx_m7_of_regions(struct device *dev, struct device_node *np,
 		      struct imx_m7_region *out, unsigned int max,
 		      struct imx_m7_diag *diag);
 const struct imx_m7_method *imx_m7_method_of(struct device_node *np);
+const struct imx_m7_method *
+imx_m7_method_pick(const struct imx_m7_soc *soc, bool gpr, bool syscon);
+const struct imx_m7_soc *imx_m7_of_soc(struct device_node *np);
+extern const struct imx_m7_method imx_m7_method_mmio;
+extern const struct imx_m7_method imx_m7_method_smc;
+extern const struct of_device_id imx_m7_rproc_of_match[];
 int imx_m7_detect_state(struct imx_m7_rproc *priv);
 int imx_m7_write_op(struct imx_m7_rproc *priv, const struct firmware *fw,
 		    const struct imx_m7_op *op);

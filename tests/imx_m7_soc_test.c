@@ -17,9 +17,14 @@
 #include <kunit/test.h>
 #include <linux/elf.h>
 #include <linux/kernel.h>
+#include <linux/mod_devicetable.h>
+#include <linux/module.h>
+#include <linux/regmap.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "imx_m7_elf.h"
+#include "imx_m7_rproc.h"
 #include "imx_m7_test.h"
 
 #define S_VECTORS	0x400	/* the SDK's vector table, as the fixtures' */
@@ -456,6 +461,170 @@ static void soc_clock_facts_test(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mm.unit, "M4");
 }
 
+/* ---- The driver: compatibles and start/stop per SoC ------------------- */
+
+/*
+ * The driver binds each SoC of imx_m7_map.c by that SoC's compatible, with
+ * the SoC as its match data, and nothing else: the two lists are one.
+ */
+static void soc_match_table_test(struct kunit *test)
+{
+	const struct of_device_id *id;
+	const struct imx_m7_soc *soc;
+	unsigned int i, n = 0, found;
+
+	for (i = 0; (soc = imx_m7_soc_nth(i)); i++) {
+		found = 0;
+		for (id = imx_m7_rproc_of_match; id->compatible[0]; id++)
+			if (!strcmp(id->compatible, soc->compatible)) {
+				KUNIT_EXPECT_PTR_EQ(test, id->data, soc);
+				found++;
+			}
+		KUNIT_EXPECT_EQ_MSG(test, found, 1, "%s", soc->compatible);
+	}
+	for (id = imx_m7_rproc_of_match; id->compatible[0]; id++)
+		n++;
+	KUNIT_EXPECT_EQ(test, n, i);
+}
+
+/*
+ * The method each SoC gets for a node that names the GPR, the SRC, both
+ * or neither: the M7s through the GPR, the Mini's M4 through its SRC.
+ */
+static void soc_method_pick_test(struct kunit *test)
+{
+	static const struct {
+		const struct imx_m7_soc *soc;
+		bool gpr, syscon;
+		const struct imx_m7_method *want;
+	} rows[] = {
+		{ &imx_m7_soc_imx8mp, true, true, &imx_m7_method_mmio },
+		{ &imx_m7_soc_imx8mp, false, true, &imx_m7_method_smc },
+		{ &imx_m7_soc_imx8mp, false, false, &imx_m7_method_smc },
+		{ NULL, true, true, &imx_m7_method_mmio },
+		{ &imx_m7_soc_imx8mn, true, true, &imx_m7_method_mmio },
+		{ &imx_m7_soc_imx8mn, false, false, &imx_m7_method_smc },
+		{ &imx_m7_soc_imx8mm, false, true, &imx_m7_method_m4rcr },
+		{ &imx_m7_soc_imx8mm, true, true, &imx_m7_method_m4rcr },
+		{ &imx_m7_soc_imx8mm, true, false, &imx_m7_method_smc },
+		{ &imx_m7_soc_imx8mm, false, false, &imx_m7_method_smc },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++)
+		KUNIT_EXPECT_PTR_EQ_MSG(test,
+					imx_m7_method_pick(rows[i].soc,
+							   rows[i].gpr,
+							   rows[i].syscon),
+					rows[i].want, "row %u", i);
+	KUNIT_EXPECT_EQ(test, imx_m7_method_m4rcr.needs, IMX_M7_NEEDS_SRC);
+	KUNIT_EXPECT_EQ(test, imx_m7_method_mmio.needs,
+			IMX_M7_NEEDS_GPR | IMX_M7_NEEDS_SRC);
+	KUNIT_EXPECT_EQ(test, imx_m7_method_smc.needs, 0);
+}
+
+/* An SRC stand-in: 64 registers, each write counted. */
+struct s_src {
+	u32 regs[64];
+	unsigned int writes[64];
+};
+
+static int s_src_read(void *ctx, unsigned int reg, unsigned int *val)
+{
+	struct s_src *src = ctx;
+
+	*val = src->regs[reg / 4];
+	return 0;
+}
+
+static int s_src_write(void *ctx, unsigned int reg, unsigned int val)
+{
+	struct s_src *src = ctx;
+
+	src->regs[reg / 4] = val;
+	src->writes[reg / 4]++;
+	return 0;
+}
+
+/* An SRC whose bus fails: every access -EIO. */
+static int s_src_fail(void *ctx, unsigned int reg, unsigned int *val)
+{
+	return -EIO;
+}
+
+static int s_src_fail_write(void *ctx, unsigned int reg, unsigned int val)
+{
+	return -EIO;
+}
+
+static const struct regmap_config s_src_fail_config = {
+	.reg_bits = 32,
+	.val_bits = 32,
+	.reg_stride = 4,
+	.max_register = 63 * 4,
+	.reg_read = s_src_fail,
+	.reg_write = s_src_fail_write,
+};
+
+static const struct regmap_config s_src_config = {
+	.reg_bits = 32,
+	.val_bits = 32,
+	.reg_stride = 4,
+	.max_register = 63 * 4,
+	.reg_read = s_src_read,
+	.reg_write = s_src_write,
+};
+
+/*
+ * The i.MX8M Mini M4 through SRC_M4RCR (0x0c): start writes ENABLE_M4
+ * with both self-clearing resets and the held one clear (0xe under the
+ * mask 0xf), stop ENABLE_M4 with the core reset pulsed and held (0xb);
+ * the bits above the mask are kept, no other register is written, and
+ * the M4 runs exactly while the held core reset is clear. The stand-in
+ * keeps the self-clearing bits set, as the emulated board's RAM does.
+ */
+static void soc_m4rcr_test(struct kunit *test)
+{
+	struct imx_m7_rproc *priv;
+	struct s_src *src;
+	unsigned int i;
+
+	priv = kunit_kzalloc(test, sizeof(*priv), GFP_KERNEL);
+	src = kunit_kzalloc(test, sizeof(*src), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, priv);
+	KUNIT_ASSERT_NOT_NULL(test, src);
+	priv->src = regmap_init(NULL, NULL, src, &s_src_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, priv->src);
+	priv->method = &imx_m7_method_m4rcr;
+
+	src->regs[IMX_M7_SRC_M4RCR / 4] = 0xa9;	/* held in reset */
+	KUNIT_EXPECT_EQ(test, priv->method->running(priv), 0);
+	KUNIT_EXPECT_EQ(test, priv->method->start(priv), 0);
+	KUNIT_EXPECT_EQ(test, src->regs[IMX_M7_SRC_M4RCR / 4], 0xae);
+	KUNIT_EXPECT_EQ(test, priv->method->running(priv), 1);
+	KUNIT_EXPECT_EQ(test, priv->method->stop(priv), 0);
+	KUNIT_EXPECT_EQ(test, src->regs[IMX_M7_SRC_M4RCR / 4], 0xab);
+	KUNIT_EXPECT_EQ(test, priv->method->running(priv), 0);
+	/* Enabled, no reset held: running, as TF-A's M4_STARTED says. */
+	src->regs[IMX_M7_SRC_M4RCR / 4] = 0x8;
+	KUNIT_EXPECT_EQ(test, priv->method->running(priv), 1);
+	for (i = 0; i < ARRAY_SIZE(src->writes); i++)
+		if (i != IMX_M7_SRC_M4RCR / 4)
+			KUNIT_EXPECT_EQ_MSG(test, src->writes[i], 0,
+					    "register 0x%x", i * 4);
+	KUNIT_EXPECT_EQ(test, src->writes[IMX_M7_SRC_M4RCR / 4], 2);
+	KUNIT_EXPECT_TRUE(test, priv->method->stop_held);
+	regmap_exit(priv->src);
+
+	/* A failing bus: each operation says so and returns its errno. */
+	priv->src = regmap_init(NULL, NULL, src, &s_src_fail_config);
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, priv->src);
+	KUNIT_EXPECT_EQ(test, priv->method->running(priv), -EIO);
+	KUNIT_EXPECT_EQ(test, priv->method->start(priv), -EIO);
+	KUNIT_EXPECT_EQ(test, priv->method->stop(priv), -EIO);
+	regmap_exit(priv->src);
+}
+
 static struct kunit_case imx_m7_soc_test_cases[] = {
 	KUNIT_CASE_PARAM(soc_regions_test, s_soc_gen_params),
 	KUNIT_CASE(soc_find_test),
@@ -464,6 +633,9 @@ static struct kunit_case imx_m7_soc_test_cases[] = {
 	KUNIT_CASE(soc_m4_vector_view_test),
 	KUNIT_CASE_PARAM(soc_dt_words_test, s_dt_words_gen_params),
 	KUNIT_CASE(soc_clock_facts_test),
+	KUNIT_CASE(soc_match_table_test),
+	KUNIT_CASE(soc_method_pick_test),
+	KUNIT_CASE(soc_m4rcr_test),
 	{}
 };
 
