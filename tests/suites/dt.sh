@@ -7,7 +7,9 @@
 #  1. make -C dts builds every overlay with dtc -@, without a warning, and
 #     each follows Toradex's overlay conventions.
 #  2. The binding passes dt-doc-validate and dt-mk-schema without a word on
-#     stderr; its example builds and validates; a node that breaks it fails.
+#     stderr; its examples (the i.MX8MP M7's, the i.MX8MM M4's) build and
+#     validate; a node that breaks it fails, and so does each SoC's node
+#     with the other's TCM names.
 #  3. For each kernel in DT_KVERS (default: tests/kernel/list.sh, i.e. 6.1,
 #     6.12 and the newest Debian mainline, or KVERS, or KSRC's tree): every
 #     imx8mp-verdin-*.dts builds (cpp + dtc -@, as kbuild does); every
@@ -193,6 +195,30 @@ if [ -n "$k612" ]; then
 	else
 		notok_log "self-test: dt-validate rejects a node with an unknown property and misordered reg-names" \
 			"$out/example-bad.val"
+	fi
+	# The second example, the i.MX8M Mini's M4, matched by the binding
+	# (its errors, none, are the first check's).
+	if matched "$out/example.val" example.dtb /example-1/remoteproc@7e0000; then
+		ok "the binding's i.MX8M Mini M4 example (tcml, tcmu, syscon alone) validates against it"
+	else
+		notok_log "the binding's i.MX8M Mini M4 example validates against it" "$out/example.val"
+	fi
+	# Each SoC's own TCM names: the M7's names on the M4's node, the M4's
+	# GPR (it has no CPUWAIT) and the M4's names on the i.MX8MP node fail.
+	sed -e 's/reg-names = "tcml", "tcmu";/reg-names = "itcm", "dtcm";/' \
+	    -e 's/firmware-name = "imx8mm_m4.elf";/& fsl,iomuxc-gpr = <\&src>;/' \
+	    -e 's/reg-names = "itcm", "dtcm", "ocram";/reg-names = "tcml", "tcmu", "ocram";/' \
+	    "$out/example.dts" >"$out/example-soc.dts"
+	dtc_cpp "$k612" "$out/example-soc.dts" "$out/example-soc.dtb" -q >/dev/null 2>&1
+	validate "$out/schema-only.json" "$out/example-soc.val" example-soc.dtb
+	errors_of "$out/example-soc.val" example-soc.dtb >"$out/example-soc.err"
+	if grep -q "^remoteproc@7e0000: reg-names:0: 'tcml' was expected" "$out/example-soc.err" &&
+	   grep -q "^remoteproc@7e0000: reg-names:0: 'itcm' was expected" "$out/example-soc.err" &&
+	   grep -q "^remoteproc@7e0000: fsl,iomuxc-gpr: False schema" "$out/example-soc.err"; then
+		ok "self-test: dt-validate rejects itcm/dtcm and fsl,iomuxc-gpr on the M4's node, tcml/tcmu on the M7's"
+	else
+		notok_log "self-test: dt-validate rejects the other SoC's TCM names and the M4's GPR" \
+			"$out/example-soc.val"
 	fi
 fi
 
