@@ -19,6 +19,8 @@ Options:
   --expect NAME:PA:SIZE a region the node must declare, in order: reg
                         entries first (reg-names), then memory-region
                         entries (memory-region-names); repeat for each
+  --soc imx8mp|imx8mm   the SoC whose node, clock controller, syscons and
+                        MU the tree must have (default imx8mp)
   --clock-id N          the clock specifier the node's "clocks" must carry
   --firmware-resv NAME:PA:SIZE
                         a reservation firmware adds at boot (not in the
@@ -31,10 +33,26 @@ import json
 import struct
 import sys
 
-COMPATIBLE = "imx-m7-rproc,imx8mp-cm7"
-# In-tree bindings for the same core: imx_rproc would bind these.
-INTREE_M7 = ("fsl,imx8mp-cm7", "fsl,imx8mp-cm7-mmio", "fsl,imx8mn-cm7",
-             "fsl,imx8mn-cm7-mmio")
+# Per SoC: our compatible, the in-tree bindings for the same core (which
+# imx_rproc would bind), the compatibles of the nodes our phandles must
+# reach, and the name of the core clock.
+SOCS = {
+    "imx8mp": {
+        "compatible": "imx-m7-rproc,imx8mp-cm7",
+        "intree": ("fsl,imx8mp-cm7", "fsl,imx8mp-cm7-mmio", "fsl,imx8mn-cm7",
+                   "fsl,imx8mn-cm7-mmio"),
+        "ccm": "fsl,imx8mp-ccm", "gpr": "fsl,imx8mp-iomuxc-gpr",
+        "src": "fsl,imx8mp-src", "mu": "fsl,imx8mp-mu",
+        "clock": "IMX8MP_CLK_M7_CORE",
+    },
+    "imx8mm": {
+        "compatible": "imx-m7-rproc,imx8mm-cm4",
+        "intree": ("fsl,imx8mm-cm4",),
+        "ccm": "fsl,imx8mm-ccm", "gpr": "fsl,imx8mm-iomuxc-gpr",
+        "src": "fsl,imx8mm-src", "mu": "fsl,imx8mm-mu",
+        "clock": "IMX8MM_CLK_M4_CORE",
+    },
+}
 # The M7's view of DDR (upstream imx_rproc_att_imx8mn "DDR (Data)"):
 # da == pa from 0x40000000, 2 GiB.
 M7_DDR = (0x40000000, 0xC0000000)
@@ -292,6 +310,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--label", default="")
     ap.add_argument("--expect", action="append", default=[])
+    ap.add_argument("--soc", choices=sorted(SOCS), default="imx8mp")
     ap.add_argument("--clock-id", type=lambda s: int(s, 0))
     ap.add_argument("--firmware-resv", action="append", default=[])
     ap.add_argument("--regions-json")
@@ -304,11 +323,13 @@ def main():
         print("check-overlaid: %s" % e, file=sys.stderr)
         return 2
     r = Report(a.label)
+    soc = SOCS[a.soc]
+    compatible = soc["compatible"]
 
     # 1. Our node, once, enabled.
-    nodes = [n for n in tree.walk() if COMPATIBLE in n.compatible()]
+    nodes = [n for n in tree.walk() if compatible in n.compatible()]
     r.check(len(nodes) == 1 and nodes[0].enabled(),
-            "exactly one enabled %s node" % COMPATIBLE,
+            "exactly one enabled %s node" % compatible,
             ["found: %s" % ", ".join("%s (status %s)" % (n.path, n.str("status"))
                                      for n in nodes) or "none"])
     if len(nodes) != 1:
@@ -317,8 +338,8 @@ def main():
 
     # 2. No in-tree M7 node left enabled for imx_rproc to bind.
     intree = [n.path for n in tree.walk()
-              if n.enabled() and set(n.compatible()) & set(INTREE_M7)]
-    r.check(not intree, "no enabled in-tree fsl,imx8m*-cm7 node",
+              if n.enabled() and set(n.compatible()) & set(soc["intree"])]
+    r.check(not intree, "no enabled in-tree %s node" % "/".join(soc["intree"][:1]),
             ["enabled: " + ", ".join(intree)])
 
     # 3. Every phandle resolves, to the right kind of node.
@@ -328,13 +349,13 @@ def main():
         d.append("clocks: %d entries, want 1" % len(clocks))
     else:
         t, args = clocks[0]
-        if "fsl,imx8mp-ccm" not in t.compatible():
-            d.append("clocks: %s is not the i.MX8MP CCM" % t.path)
+        if soc["ccm"] not in t.compatible():
+            d.append("clocks: %s is not a %s" % (t.path, soc["ccm"]))
         if a.clock_id is not None and args != [a.clock_id]:
-            d.append("clocks: specifier %s, want <%d> (IMX8MP_CLK_M7_CORE)"
-                     % (args, a.clock_id))
-    for prop, compat in (("fsl,iomuxc-gpr", "fsl,imx8mp-iomuxc-gpr"),
-                         ("syscon", "fsl,imx8mp-src")):
+            d.append("clocks: specifier %s, want <%d> (%s)"
+                     % (args, a.clock_id, soc["clock"]))
+    for prop, compat in (("fsl,iomuxc-gpr", soc["gpr"]),
+                         ("syscon", soc["src"])):
         if prop not in m7.props:
             continue
         t = resolve(tree, m7, prop, None, d)
@@ -348,8 +369,8 @@ def main():
         if len(mb) != len(m7.strs("mbox-names")):
             d.append("mboxes: %d entries, mbox-names %d" % (len(mb), len(m7.strs("mbox-names"))))
         for t, args in mb:
-            if "fsl,imx8mp-mu" not in t.compatible() or not t.enabled():
-                d.append("mboxes: %s is not an enabled fsl,imx8mp-mu" % t.path)
+            if soc["mu"] not in t.compatible() or not t.enabled():
+                d.append("mboxes: %s is not an enabled %s" % (t.path, soc["mu"]))
     if "power-domains" in m7.props:
         resolve(tree, m7, "power-domains", "#power-domain-cells", d)
     carve = resolve(tree, m7, "memory-region", None, d)

@@ -70,14 +70,25 @@ check() {
 declare -A EXPECT=(
 	[verdin-imx8mp_m7-tcm_overlay]="itcm:0x7e0000:0x20000 dtcm:0x800000:0x20000"
 	[verdin-imx8mp_m7-ddr-rpmsg_overlay]="itcm:0x7e0000:0x20000 dtcm:0x800000:0x20000 ddr:0x80000000:0x1000000 vdev0vring0:0x55000000:0x8000 vdev0vring1:0x55008000:0x8000 vdev0buffer:0x55400000:0x100000 rsc-table:0x550ff000:0x1000"
+	[verdin-imx8mm_m4-tcm_overlay]="tcml:0x7e0000:0x20000 tcmu:0x800000:0x20000"
 )
 # The firmware each overlay is tried with in m7-preflight (build/fixtures).
 declare -A FIXTURE=(
 	[verdin-imx8mp_m7-tcm_overlay]=mcux-tcm.elf
 	[verdin-imx8mp_m7-ddr-rpmsg_overlay]=ddr.elf
+	[verdin-imx8mm_m4-tcm_overlay]=soc/imx8mm-tcm.elf
+)
+# Each SoC's overlays (verdin-SOC_*_overlay.dts) go on its boards
+# (SOC-verdin-*.dts), i.MX8MP first (the self-tests break its first
+# board); the core clock each node must name, from the kernel's header.
+SOCS="imx8mp imx8mm"
+declare -A SOC_CLOCK=(
+	[imx8mp]="imx8mp-clock.h IMX8MP_CLK_M7_CORE"
+	[imx8mm]="imx8mm-clock.h IMX8MM_CLK_M4_CORE"
 )
 # Reserved at boot by firmware, not in the kernel tree: OP-TEE's TZDRAM,
 # TF-A's BL32_BASE/BL32_SIZE for i.MX8MP (plat/imx/imx8m/imx8mp/platform.mk).
+# (The i.MX8MM overlay declares no DDR, so none is given for it.)
 FW_RESV=(--firmware-resv optee:0x56000000:0x2000000)
 # The boards a kernel must have, each with the version from which on it
 # must be there: 6.1 has only the Development and Dahlia carrier boards,
@@ -109,8 +120,10 @@ else
 	notok_log "make -C dts builds the overlays with dtc -@, no warning" "$out/make-dtbs.log"
 fi
 overlays=()
-for src in dts/verdin-imx8mp_*_overlay.dts; do
+for src in dts/verdin-imx8m[mp]_*_overlay.dts; do
 	n=$(basename "$src" .dts)
+	soc=${n#verdin-}
+	soc=${soc%%_*}
 	overlays+=("$n")
 	lint=$out/lint-$n.log
 	: >"$lint"
@@ -118,8 +131,8 @@ for src in dts/verdin-imx8mp_*_overlay.dts; do
 		echo "first line is not the SPDX tag GPL-2.0-or-later OR MIT" >>"$lint"
 	grep -qx '/dts-v1/;' "$src" || echo "no /dts-v1/;" >>"$lint"
 	grep -qx '/plugin/;' "$src" || echo "no /plugin/;" >>"$lint"
-	grep -q '^[[:space:]]*compatible = "toradex,verdin-imx8mp";' "$src" ||
-		echo 'root compatible is not "toradex,verdin-imx8mp"' >>"$lint"
+	grep -q "^[[:space:]]*compatible = \"toradex,verdin-$soc\";" "$src" ||
+		echo "root compatible is not \"toradex,verdin-$soc\"" >>"$lint"
 	grep -q 'fragment@\|__overlay__' "$src" && echo "uses fragment@/__overlay__" >>"$lint"
 	[ "$(grep -c '^// [A-Z].*\.$' "$src")" -ge 1 ] || echo "no one-line // description" >>"$lint"
 	[ -n "${EXPECT[$n]:-}" ] || echo "no EXPECT entry in tests/suites/dt.sh" >>"$lint"
@@ -230,59 +243,68 @@ for kver in $DT_KVERS; do
 	kd=$ksrc/arch/arm64/boot/dts/freescale
 	kout=$out/$kver
 	mkdir -p "$kout"
-	clock_id=$(awk '$2 == "IMX8MP_CLK_M7_CORE" { print $3 }' \
-		"$ksrc/include/dt-bindings/clock/imx8mp-clock.h")
-	have=$(cd "$kd" && ls imx8mp-verdin-*.dts | sed 's/^imx8mp-verdin-//; s/\.dts$//' | sort | xargs)
-	want=$(boards_of "$kver")
-	lacks=$(comm -23 <(xargs -n1 <<<"$want") <(xargs -n1 <<<"$have") | xargs)
-	more=$(comm -13 <(xargs -n1 <<<"$want") <(xargs -n1 <<<"$have") | xargs)
-	if [ -n "$want" ] && [ -z "$lacks" ]; then
-		ok "$kver: has the $(echo "$want" | wc -w) expected imx8mp-verdin boards ($want)${more:+, and $more}"
-	else
-		{ echo "found: $have"; echo "expected: $want"; echo "missing: $lacks"; } >"$kout/boards.log"
-		notok_log "$kver: has the expected imx8mp-verdin boards" "$kout/boards.log"
-	fi
-
 	# The vendor prefixes this kernel documents, with our binding.
 	mkdir -p "$kout/vp"
 	cp "$ksrc/Documentation/devicetree/bindings/vendor-prefixes.yaml" "$kout/vp/"
 	check "$kver: dt-mk-schema: binding + vendor-prefixes.yaml process" \
 		dt-mk-schema -j -o "$kout/schema.json" "$top/dts/bindings/" "$kout/vp/"
 
-	for b in $have; do
-		board=imx8mp-verdin-$b
-		base=$kout/$board.dtb
-		if dtc_cpp "$ksrc" "$kd/$board.dts" "$base" -@ -q >"$kout/$board.log" 2>&1; then
-			ok "$kver: $board.dtb builds"
-		else
-			notok_log "$kver: $board.dtb builds" "$kout/$board.log"
-			continue
-		fi
+	for soc in $SOCS; do
+		set -- ${SOC_CLOCK[$soc]}
+		clock_id=$(awk -v c="$2" '$2 == c { print $3 }' "$ksrc/include/dt-bindings/clock/$1")
+		soc_overlays=()
 		for n in "${overlays[@]}"; do
-			m=$kout/$board+$n.dtb
-			if ! fdtoverlay -i "$base" -o "$m" "$dtbo_dir/$n.dtbo" >"$kout/$board+$n.log" 2>&1; then
-				notok_log "$kver $board + $n: fdtoverlay applies" "$kout/$board+$n.log"
+			[[ $n == verdin-${soc}_* ]] && soc_overlays+=("$n")
+		done
+		have=$(cd "$kd" && ls $soc-verdin-*.dts | sed "s/^$soc-verdin-//; s/\.dts\$//" | sort | xargs)
+		want=$(boards_of "$kver")
+		lacks=$(comm -23 <(xargs -n1 <<<"$want") <(xargs -n1 <<<"$have") | xargs)
+		more=$(comm -13 <(xargs -n1 <<<"$want") <(xargs -n1 <<<"$have") | xargs)
+		if [ -n "$want" ] && [ -z "$lacks" ]; then
+			ok "$kver: has the $(echo "$want" | wc -w) expected $soc-verdin boards ($want)${more:+, and $more}"
+		else
+			{ echo "found: $have"; echo "expected: $want"; echo "missing: $lacks"; } >"$kout/boards-$soc.log"
+			notok_log "$kver: has the expected $soc-verdin boards" "$kout/boards-$soc.log"
+		fi
+
+		for b in $have; do
+			board=$soc-verdin-$b
+			base=$kout/$board.dtb
+			if dtc_cpp "$ksrc" "$kd/$board.dts" "$base" -@ -q >"$kout/$board.log" 2>&1; then
+				ok "$kver: $board.dtb builds"
+			else
+				notok_log "$kver: $board.dtb builds" "$kout/$board.log"
 				continue
 			fi
-			ok "$kver $board + $n: fdtoverlay applies"
-			merged_list+=("$kver $board $n")
-			exp=()
-			for e in ${EXPECT[$n]:-}; do exp+=(--expect "$e"); done
-			"$PY" "$checker" --label "$kver $board + $n" --clock-id "$clock_id" \
-				"${FW_RESV[@]}" "${exp[@]}" --regions-json "$m.regions.json" \
-				"$base" "$m" || fail=1
+			for n in "${soc_overlays[@]}"; do
+				m=$kout/$board+$n.dtb
+				if ! fdtoverlay -i "$base" -o "$m" "$dtbo_dir/$n.dtbo" >"$kout/$board+$n.log" 2>&1; then
+					notok_log "$kver $board + $n: fdtoverlay applies" "$kout/$board+$n.log"
+					continue
+				fi
+				ok "$kver $board + $n: fdtoverlay applies"
+				merged_list+=("$kver $board $n")
+				exp=()
+				for e in ${EXPECT[$n]:-}; do exp+=(--expect "$e"); done
+				resv=()
+				[ "$soc" = imx8mp ] && resv=("${FW_RESV[@]}")
+				"$PY" "$checker" --label "$kver $board + $n" --soc "$soc" --clock-id "$clock_id" \
+					"${resv[@]}" "${exp[@]}" --regions-json "$m.regions.json" \
+					"$base" "$m" || fail=1
+			done
+			# The DDR overlay is the TCM one plus DDR and RPMsg: applied on
+			# top of it, it must give the very tree it gives alone.
+			[ "$soc" = imx8mp ] || continue
+			lo=verdin-imx8mp_m7-tcm_overlay hi=verdin-imx8mp_m7-ddr-rpmsg_overlay
+			m=$kout/$board+$hi.dtb
+			what="$kver $board: $lo then $hi gives the same tree as $hi alone"
+			if fdtoverlay -i "$kout/$board+$lo.dtb" -o "$m.stacked" "$dtbo_dir/$hi.dtbo" 2>"$m.stacked.log" &&
+			   "$PY" "$checker" --same "$m" "$m.stacked" >>"$m.stacked.log" 2>&1; then
+				ok "$what"
+			else
+				notok_log "$what" "$m.stacked.log"
+			fi
 		done
-		# The DDR overlay is the TCM one plus DDR and RPMsg: applied on
-		# top of it, it must give the very tree it gives alone.
-		lo=verdin-imx8mp_m7-tcm_overlay hi=verdin-imx8mp_m7-ddr-rpmsg_overlay
-		m=$kout/$board+$hi.dtb
-		what="$kver $board: $lo then $hi gives the same tree as $hi alone"
-		if fdtoverlay -i "$kout/$board+$lo.dtb" -o "$m.stacked" "$dtbo_dir/$hi.dtbo" 2>"$m.stacked.log" &&
-		   "$PY" "$checker" --same "$m" "$m.stacked" >>"$m.stacked.log" 2>&1; then
-			ok "$what"
-		else
-			notok_log "$what" "$m.stacked.log"
-		fi
 	done
 done
 
@@ -324,12 +346,14 @@ done
 
 # ---- 5. m7-preflight -----------------------------------------------------
 # compare_regions PREFLIGHT.json DECLARED.json: the regions m7-preflight
-# found are exactly those the overlay declares, with the M7 address the
-# i.MX8MP's map gives each (TCM/OCRAM aliases; DDR is da == pa).
+# found are exactly those the overlay declares, with the core address the
+# SoC's map gives each (TCM/OCRAM aliases; DDR is da == pa; the M4's TCML
+# is 0x1ffe0000, its second view at 0 an alias).
 compare_regions() {
 	"$PY" - "$1" "$2" <<'EOF'
 import json, sys
 ALIAS = {"itcm": (0x7e0000, 0x0), "dtcm": (0x800000, 0x20000000),
+         "tcml": (0x7e0000, 0x1ffe0000), "tcmu": (0x800000, 0x20000000),
          "ocram": (0x900000, 0x20200000)}
 def num(v):
     return int(v, 0) if isinstance(v, str) else int(v)
