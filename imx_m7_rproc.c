@@ -452,14 +452,17 @@ EXPORT_SYMBOL_IF_KUNIT(imx_m7_method_smc);
 
 /*
  * The method of @soc (NULL: the i.MX8M Plus) for a node that names the
- * GPR (@gpr) and the SRC (@syscon): the M4 of the i.MX8M Mini through its
- * SRC, the M7s through the GPR (and the SRC), else the SMC.
+ * GPR (@gpr) and the SRC (@syscon): the M7s through the GPR (and the SRC),
+ * else the SMC; the M4 of the i.MX8M Mini through its SRC only, or NULL
+ * without it. TF-A's SiP service has no stop for the i.MX8MQ/MM M4 (its
+ * imx_src_handler() answers M4_START and M4_STARTED only), and upstream
+ * imx_rproc drives "fsl,imx8mm-cm4" by MMIO alone.
  */
 VISIBLE_IF_KUNIT const struct imx_m7_method *
 imx_m7_method_pick(const struct imx_m7_soc *soc, bool gpr, bool syscon)
 {
 	if (soc == &imx_m7_soc_imx8mm)
-		return syscon ? &imx_m7_method_m4rcr : &imx_m7_method_smc;
+		return syscon ? &imx_m7_method_m4rcr : NULL;
 	return gpr ? &imx_m7_method_mmio : &imx_m7_method_smc;
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_method_pick);
@@ -982,14 +985,13 @@ static int imx_m7_get_method(struct imx_m7_rproc *priv)
 	struct device_node *np = dev->of_node;
 
 	priv->method = imx_m7_method_of(np);
+	if (!priv->method)
+		return dev_err_probe(dev, -EINVAL,
+				     "no syscon: the M4 is started and stopped through SRC_M4RCR only (TF-A has no SiP stop for it); give syscon = <&src>\n");
 	if (priv->method == &imx_m7_method_smc) {
 		priv->smc = imx_m7_smc_call;
 		if (arm_smccc_1_1_get_conduit() == SMCCC_CONDUIT_SMC)
 			return 0;
-		if (priv->soc == &imx_m7_soc_imx8mm)
-			return dev_err_probe(dev, -ENODEV,
-					     "no syscon, so the M4 is driven through TF-A (SiP 0x%x), but there is no SMC conduit; give syscon = <&src> for the MMIO method (SRC_M4RCR)\n",
-					     IMX_M7_SIP_SRC);
 		return dev_err_probe(dev, -ENODEV,
 				     "no fsl,iomuxc-gpr, so the M7 is driven through TF-A (SiP 0x%x), but there is no SMC conduit; give fsl,iomuxc-gpr and syscon for the MMIO method\n",
 				     IMX_M7_SIP_SRC);

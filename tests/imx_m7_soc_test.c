@@ -489,7 +489,8 @@ static void soc_match_table_test(struct kunit *test)
 
 /*
  * The method each SoC gets for a node that names the GPR, the SRC, both
- * or neither: the M7s through the GPR, the Mini's M4 through its SRC.
+ * or neither: the M7s through the GPR, else the SMC; the Mini's M4
+ * through its SRC, and without it none (TF-A cannot stop the M4).
  */
 static void soc_method_pick_test(struct kunit *test)
 {
@@ -506,8 +507,8 @@ static void soc_method_pick_test(struct kunit *test)
 		{ &imx_m7_soc_imx8mn, false, false, &imx_m7_method_smc },
 		{ &imx_m7_soc_imx8mm, false, true, &imx_m7_method_m4rcr },
 		{ &imx_m7_soc_imx8mm, true, true, &imx_m7_method_m4rcr },
-		{ &imx_m7_soc_imx8mm, true, false, &imx_m7_method_smc },
-		{ &imx_m7_soc_imx8mm, false, false, &imx_m7_method_smc },
+		{ &imx_m7_soc_imx8mm, true, false, NULL },
+		{ &imx_m7_soc_imx8mm, false, false, NULL },
 	};
 	unsigned int i;
 

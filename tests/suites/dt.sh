@@ -233,6 +233,18 @@ if [ -n "$k612" ]; then
 		notok_log "self-test: dt-validate rejects the other SoC's TCM names and the M4's GPR" \
 			"$out/example-soc.val"
 	fi
+	# The M4 has the SRC method only: its node without syscon fails (the
+	# M7's, which keeps fsl,iomuxc-gpr, only as a dependency of it).
+	sed -e '/syscon = <&src>;/d' "$out/example.dts" >"$out/example-nosrc.dts"
+	dtc_cpp "$k612" "$out/example-nosrc.dts" "$out/example-nosrc.dtb" -q >/dev/null 2>&1
+	validate "$out/schema-only.json" "$out/example-nosrc.val" example-nosrc.dtb
+	if errors_of "$out/example-nosrc.val" example-nosrc.dtb |
+		grep -q "^remoteproc@7e0000: 'syscon' is a required property"; then
+		ok "self-test: dt-validate rejects the M4's node without syscon (SRC_M4RCR is its only method)"
+	else
+		notok_log "self-test: dt-validate rejects the M4's node without syscon" \
+			"$out/example-nosrc.val"
+	fi
 fi
 
 # ---- 3. the boards -------------------------------------------------------
