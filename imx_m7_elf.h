@@ -199,6 +199,8 @@ struct imx_m7_soc {
 	unsigned int n_map;
 	const char *tcm[2];	/* code TCM, data TCM: "itcm", "dtcm" */
 	const char *unit;	/* the core in a sentence: "M7" */
+	/* the default firmware-name, under /lib/firmware: "imx8mp_m7.elf" */
+	const char *firmware;
 	/* its core clock: dt-bindings name and number, the provider's */
 	const char *clk;	/* "IMX8MP_CLK_M7_CORE" */
 	u32 clk_id;		/* 305 */

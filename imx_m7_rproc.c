@@ -45,7 +45,6 @@
 #include "imx_m7_elf.h"
 #include "imx_m7_rproc.h"
 
-#define IMX_M7_DEFAULT_FW	"imx8mp_m7.elf"
 
 /* ---- Device tree ------------------------------------------------------- */
 
@@ -1215,8 +1214,9 @@ static int imx_m7_rproc_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	struct device_node *np = dev->of_node;
+	const struct imx_m7_soc *soc = device_get_match_data(dev);
+	const char *fw_name = soc->firmware;	/* "imx8mm_m4.elf", ... */
 	struct imx_m7_rproc *priv;
-	const char *fw_name = IMX_M7_DEFAULT_FW;
 	struct rproc *rproc;
 	int ret;
 
@@ -1228,7 +1228,7 @@ static int imx_m7_rproc_probe(struct platform_device *pdev)
 
 	priv = rproc->priv;
 	imx_m7_priv_init(priv, dev, rproc);
-	priv->soc = device_get_match_data(dev);
+	priv->soc = soc;
 	platform_set_drvdata(pdev, rproc);
 	ret = devm_add_action_or_reset(dev, imx_m7_free_plans, priv);
 	if (ret)

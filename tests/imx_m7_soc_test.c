@@ -461,6 +461,21 @@ static void soc_clock_facts_test(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mm.unit, "M4");
 }
 
+/* Each SoC's default firmware-name: its key and its core, never another's. */
+static void soc_firmware_test(struct kunit *test)
+{
+	const struct imx_m7_soc *soc;
+	unsigned int i, j;
+
+	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mp.firmware, "imx8mp_m7.elf");
+	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mn.firmware, "imx8mn_m7.elf");
+	KUNIT_EXPECT_STREQ(test, imx_m7_soc_imx8mm.firmware, "imx8mm_m4.elf");
+	for (i = 0; (soc = imx_m7_soc_nth(i)); i++)
+		for (j = 0; j < i; j++)
+			KUNIT_EXPECT_STRNEQ(test, soc->firmware,
+					    imx_m7_soc_nth(j)->firmware);
+}
+
 /* ---- The driver: compatibles and start/stop per SoC ------------------- */
 
 /*
@@ -634,6 +649,7 @@ static struct kunit_case imx_m7_soc_test_cases[] = {
 	KUNIT_CASE(soc_m4_vector_view_test),
 	KUNIT_CASE_PARAM(soc_dt_words_test, s_dt_words_gen_params),
 	KUNIT_CASE(soc_clock_facts_test),
+	KUNIT_CASE(soc_firmware_test),
 	KUNIT_CASE(soc_match_table_test),
 	KUNIT_CASE(soc_method_pick_test),
 	KUNIT_CASE(soc_m4rcr_test),
