@@ -35,6 +35,16 @@ void imx_m7_diag_init(struct imx_m7_diag *diag)
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_diag_init);
 
+/*
+ * The SoC a refusal is worded for: its core ("M4") and TCM names. A
+ * diagnostic of no SoC (the planner called without one) speaks of the
+ * i.MX8M Plus's M7.
+ */
+static const struct imx_m7_soc *imx_m7_diag_soc(const struct imx_m7_diag *d)
+{
+	return d->soc ? d->soc : &imx_m7_soc_imx8mp;
+}
+
 static const char * const imx_m7_check_names[IMX_M7_E_COUNT] = {
 	[IMX_M7_OK] = "ok",
 	[IMX_M7_E_TRUNCATED] = "truncated",
@@ -360,9 +370,10 @@ static void imx_m7_fmt_segment(struct imx_m7_out *o,
 			   d->seg, d->filesz, d->memsz);
 		break;
 	case IMX_M7_E_SEG_WRAP:
-		imx_m7_put(o, "segment %d: %s range [0x%08llx, 0x%llx) runs 0x%llx bytes past the end of the M7's 4 GiB address space",
+		imx_m7_put(o, "segment %d: %s range [0x%08llx, 0x%llx) runs 0x%llx bytes past the end of the %s's 4 GiB address space",
 			   d->seg, d->field == IMX_M7_F_P_VADDR ? "run" : "load",
-			   d->start, d->end, d->overflow);
+			   d->start, d->end, d->overflow,
+			   imx_m7_diag_soc(d)->unit);
 		break;
 	case IMX_M7_E_OVERLAP:
 		imx_m7_fmt_overlap(o, d, regions, n);
@@ -380,12 +391,16 @@ static void imx_m7_fmt_segment(struct imx_m7_out *o,
 static void imx_m7_fmt_vector(struct imx_m7_out *o,
 			      const struct imx_m7_diag *d)
 {
+	const struct imx_m7_soc *soc = imx_m7_diag_soc(d);
+
 	if (d->field == IMX_M7_F_ITCM) {
-		imx_m7_put(o, "nothing is loaded at the M7 reset vector [0x00000000, 0x00000008) and no load region covers it (itcm not declared)");
+		imx_m7_put(o, "nothing is loaded at the %s reset vector [0x00000000, 0x00000008) and no load region covers it (%s not declared)",
+			   soc->unit, soc->tcm[0]);
 		return;
 	}
 	if (d->seg < 0) {
-		imx_m7_put(o, "no PT_LOAD stores any bytes: nothing to take the M7 reset vector (initial SP, reset PC) from");
+		imx_m7_put(o, "no PT_LOAD stores any bytes: nothing to take the %s reset vector (initial SP, reset PC) from",
+			   soc->unit);
 		return;
 	}
 	imx_m7_put(o, "segment %d: ", d->seg);
@@ -395,8 +410,8 @@ static void imx_m7_fmt_vector(struct imx_m7_out *o,
 			   d->value);
 		break;
 	case IMX_M7_F_RESET_VECTOR:
-		imx_m7_put(o, "load range [0x%08llx, 0x%08llx) covers the M7 reset vector [0x00000000, 0x00000008) without storing all 8 bytes of it",
-			   d->start, d->end);
+		imx_m7_put(o, "load range [0x%08llx, 0x%08llx) covers the %s reset vector [0x00000000, 0x00000008) without storing all 8 bytes of it",
+			   d->start, d->end, soc->unit);
 		break;
 	case IMX_M7_F_INITIAL_SP:
 		imx_m7_put(o, "initial SP 0x%08llx (vector word 0) is not a word-aligned stack top inside a declared region",
@@ -407,8 +422,8 @@ static void imx_m7_fmt_vector(struct imx_m7_out *o,
 			   d->expected, d->value);
 		break;
 	case IMX_M7_F_PC_THUMB:
-		imx_m7_put(o, "reset PC 0x%08llx (vector word 1) has bit 0 clear: the M7 runs Thumb code only",
-			   d->value);
+		imx_m7_put(o, "reset PC 0x%08llx (vector word 1) has bit 0 clear: the %s runs Thumb code only",
+			   d->value, soc->unit);
 		break;
 	case IMX_M7_F_PC_EXEC:
 		imx_m7_put(o, "reset PC 0x%08llx (vector word 1) is not stored by an executable (PF_X) segment",
@@ -562,8 +577,8 @@ static void imx_m7_fmt_vdev(struct imx_m7_out *o, const struct imx_m7_diag *d,
 static void imx_m7_fmt_lma(struct imx_m7_out *o, const struct imx_m7_diag *d)
 {
 	imx_m7_put_rsc(o, d);
-	imx_m7_put(o, " is loaded at M7 0x%08llx (p_paddr) but read by the firmware at 0x%08llx (p_vaddr): segment %d's start-up copy moves it",
-		   d->start, d->value, d->seg);
+	imx_m7_put(o, " is loaded at %s 0x%08llx (p_paddr) but read by the firmware at 0x%08llx (p_vaddr): segment %d's start-up copy moves it",
+		   imx_m7_diag_soc(d)->unit, d->start, d->value, d->seg);
 }
 
 /* The hint for a vdev or vring the core cannot use, by what is wrong. */
@@ -578,7 +593,8 @@ static void imx_m7_hint_vdev(struct imx_m7_out *o, const struct imx_m7_diag *d,
 		imx_m7_put(o, "\nhint: keep one vdev and let the rpmsg endpoints share it: this driver has carve-outs and kicks for vdev 0 only");
 		break;
 	case IMX_M7_F_NUM_OF_VRINGS:
-		imx_m7_put(o, "\nhint: an rpmsg vdev has 2 vrings, M7 to Linux and Linux to M7 (NUM_VRINGS 2 in NXP's rsc_table.c)");
+		imx_m7_put(o, "\nhint: an rpmsg vdev has 2 vrings, %s to Linux and Linux to %s (NUM_VRINGS 2 in NXP's rsc_table.c)",
+			   imx_m7_diag_soc(d)->unit, imx_m7_diag_soc(d)->unit);
 		break;
 	case IMX_M7_F_VDEV_SIZE:
 		imx_m7_put(o, "\nhint: check num_of_vrings and config_len, and the offset[] that points at this entry");
@@ -621,8 +637,9 @@ static void imx_m7_fmt_region_size(struct imx_m7_out *o,
 			   d->overflow, d->expected);
 		break;
 	case IMX_M7_F_REGION_DA:
-		imx_m7_put(o, " at M7 0x%08llx runs 0x%llx bytes past the M7's 4 GiB",
-			   d->value, d->overflow);
+		imx_m7_put(o, " at %s 0x%08llx runs 0x%llx bytes past the %s's 4 GiB",
+			   imx_m7_diag_soc(d)->unit, d->value, d->overflow,
+			   imx_m7_diag_soc(d)->unit);
 		break;
 	case IMX_M7_F_REGION_WRAP:
 		imx_m7_put(o, " wraps past the end of the address space");
@@ -646,8 +663,9 @@ static void imx_m7_fmt_region_count(struct imx_m7_out *o,
 			   d->value, d->expected);
 		break;
 	case IMX_M7_F_COUNT_VIEWS:
-		imx_m7_put(o, "region %s: the declarations up to it need %llu region entries, more than the %llu available (ocram, and a carve-out below 0x4ffe0000, take two: their second M7 view counts too)",
-			   d->name, d->value, d->expected);
+		imx_m7_put(o, "region %s: the declarations up to it need %llu region entries, more than the %llu available (ocram, and a carve-out below 0x4ffe0000, take two: their second %s view counts too)",
+			   d->name, d->value, d->expected,
+			   imx_m7_diag_soc(d)->unit);
 		break;
 	default:
 		imx_m7_put_unknown(o, d);
@@ -660,8 +678,8 @@ static void imx_m7_fmt_region_window(struct imx_m7_out *o,
 {
 	switch (d->field) {
 	case IMX_M7_F_NONE:
-		imx_m7_put(o, " is outside the M7's DDR window [0x%08llx, 0x%08llx)",
-			   d->value, d->expected);
+		imx_m7_put(o, " is outside the %s's DDR window [0x%08llx, 0x%08llx)",
+			   imx_m7_diag_soc(d)->unit, d->value, d->expected);
 		break;
 	case IMX_M7_F_REGION_STANDIN:
 		imx_m7_put(o, " lies on the SoC's %s [0x%08llx, 0x%08llx), outside its own window [0x%08llx, 0x%08llx)",
@@ -739,7 +757,7 @@ static void imx_m7_put_clk_use(struct imx_m7_out *o,
  */
 static void imx_m7_fmt_dt(struct imx_m7_out *o, const struct imx_m7_diag *d)
 {
-	const struct imx_m7_soc *soc = d->soc ? d->soc : &imx_m7_soc_imx8mp;
+	const struct imx_m7_soc *soc = imx_m7_diag_soc(d);
 
 	switch (d->field) {
 	case IMX_M7_F_DT_REG_NAMES:
@@ -778,8 +796,8 @@ static void imx_m7_fmt_dt(struct imx_m7_out *o, const struct imx_m7_diag *d)
 			   d->index, d->name, d->other);
 		break;
 	case IMX_M7_F_DT_MEM_REG:
-		imx_m7_put(o, "memory-region %d (\"%s\"): %s has no reg; the M7 needs a fixed address",
-			   d->index, d->name, d->other);
+		imx_m7_put(o, "memory-region %d (\"%s\"): %s has no reg; the %s needs a fixed address",
+			   d->index, d->name, d->other, imx_m7_diag_soc(d)->unit);
 		break;
 	case IMX_M7_F_DT_CLK_NONE:
 		imx_m7_put(o, "clocks: the %s core clock is required, e.g. clocks = <&clk %s>",
@@ -811,8 +829,8 @@ static void imx_m7_fmt_dt(struct imx_m7_out *o, const struct imx_m7_diag *d)
 			   d->value, d->expected);
 		break;
 	case IMX_M7_F_DT_MBOX_CHAN:
-		imx_m7_put(o, "mbox-names has no \"%s\": the driver kicks the M7 on \"tx\" and hears it on \"rx\"",
-			   d->other);
+		imx_m7_put(o, "mbox-names has no \"%s\": the driver kicks the %s on \"tx\" and hears it on \"rx\"",
+			   d->other, soc->unit);
 		break;
 	default:
 		imx_m7_put_unknown(o, d);
@@ -824,6 +842,8 @@ static void imx_m7_fmt_dt(struct imx_m7_out *o, const struct imx_m7_diag *d)
 static void imx_m7_hint_load(struct imx_m7_out *o, const struct imx_m7_diag *d,
 			     const struct imx_m7_region *r)
 {
+	const struct imx_m7_soc *soc = imx_m7_diag_soc(d);
+
 	if (d->overflow && d->paddr != d->vaddr)
 		imx_m7_put(o, "\nhint: stored .data/.bss overflow %s: .data's initial values (and .bss, if a section with contents follows it) do not fit after the code; give .bss `(NOLOAD)` or `AT> m_data` in the linker script, or shrink .text/.data",
 			   r->name);
@@ -835,10 +855,11 @@ static void imx_m7_hint_load(struct imx_m7_out *o, const struct imx_m7_diag *d,
 			   r->name, r->size);
 	else if (!(r->flags & IMX_M7_REGION_LOAD) &&
 		 d->start >= r->da && d->start - r->da < r->size)
-		imx_m7_put(o, "\nhint: %s is shared rpmsg memory, never loaded into; link the firmware into itcm, dtcm, ocram or a ddr carve-out",
-			   r->name);
+		imx_m7_put(o, "\nhint: %s is shared rpmsg memory, never loaded into; link the firmware into %s, %s, ocram or a ddr carve-out",
+			   r->name, soc->tcm[0], soc->tcm[1]);
 	else
-		imx_m7_put(o, "\nhint: give the M7 this memory in the device tree (reg for TCM/OCRAM, a no-map memory-region for DDR), or link the firmware for the regions declared");
+		imx_m7_put(o, "\nhint: give the %s this memory in the device tree (reg for TCM/OCRAM, a no-map memory-region for DDR), or link the firmware for the regions declared",
+			   soc->unit);
 }
 
 /* The hint for a segment that does not fit, where a known cause fits. */
@@ -849,26 +870,31 @@ static void imx_m7_hint_range(struct imx_m7_out *o, const struct imx_m7_diag *d,
 	const struct imx_m7_region *r = imx_m7_region_at(regions, n, d->region);
 
 	if (!r)
-		imx_m7_put(o, "\nhint: declare the M7's memory in the device tree (reg/reg-names, memory-region)");
+		imx_m7_put(o, "\nhint: declare the %s's memory in the device tree (reg/reg-names, memory-region)",
+			   imx_m7_diag_soc(d)->unit);
 	else if (d->check == IMX_M7_E_LOAD_RANGE)
 		imx_m7_hint_load(o, d, r);
 	else if (d->overflow)
 		imx_m7_put(o, "\nhint: p_memsz 0x%x (.data + .bss + heap + stack) exceeds what %s holds from p_vaddr on by 0x%llx bytes; shrink .bss, heap or stack, or link them into a larger region",
 			   d->memsz, r->name, d->overflow);
 	else
-		imx_m7_put(o, "\nhint: p_vaddr is where this data lives while the firmware runs (its start-up code copies .data there and zeroes .bss); that memory must be declared for the M7 too");
+		imx_m7_put(o, "\nhint: p_vaddr is where this data lives while the firmware runs (its start-up code copies .data there and zeroes .bss); that memory must be declared for the %s too",
+			   imx_m7_diag_soc(d)->unit);
 }
 
 static void imx_m7_hint(struct imx_m7_out *o, const struct imx_m7_diag *d,
 			const struct imx_m7_region *regions, unsigned int n)
 {
+	const struct imx_m7_soc *soc = imx_m7_diag_soc(d);
+
 	switch (d->check) {
 	case IMX_M7_E_TYPE:
 		imx_m7_put(o, "\nhint: load a linked executable, not an object file (ET_REL) or a shared object (ET_DYN)");
 		break;
 	case IMX_M7_E_MACHINE:
 		if (d->value == EM_AARCH64)
-			imx_m7_put(o, "\nhint: EM_AARCH64 is Cortex-A code, not Cortex-M7 firmware");
+			imx_m7_put(o, "\nhint: EM_AARCH64 is Cortex-A code, not %s firmware",
+				   soc->core);
 		break;
 	case IMX_M7_E_PHNUM:
 		imx_m7_put(o, "\nhint: an object file? link it into an executable");
@@ -881,30 +907,35 @@ static void imx_m7_hint(struct imx_m7_out *o, const struct imx_m7_diag *d,
 		imx_m7_hint_range(o, d, regions, n);
 		break;
 	case IMX_M7_E_OVERLAP:
-		imx_m7_put(o, "\nhint: two program headers write the same memory, perhaps through two M7 views of it; check the MEMORY regions of the linker script");
+		imx_m7_put(o, "\nhint: two program headers write the same memory, perhaps through two %s views of it; check the MEMORY regions of the linker script",
+			   soc->unit);
 		break;
 	case IMX_M7_E_NO_VECTOR:
 		if (d->field == IMX_M7_F_ITCM)
-			imx_m7_put(o, "\nhint: declare itcm (reg/reg-names): the M7 always fetches its reset vector from M7 address 0");
+			imx_m7_put(o, "\nhint: declare %s (reg/reg-names): the %s always fetches its reset vector from %s address 0",
+				   soc->tcm[0], soc->unit, soc->unit);
 		else if (d->paddr && d->field != IMX_M7_F_RESET_VECTOR)
-			imx_m7_put(o, "\nhint: firmware linked outside ITCM must start its first loadable segment with the vector table (.isr_vector); this driver copies its initial SP and reset PC to M7 address 0, as U-Boot's bootaux does");
+			imx_m7_put(o, "\nhint: firmware linked outside %s must start its first loadable segment with the vector table (.isr_vector); this driver copies its initial SP and reset PC to %s address 0, as U-Boot's bootaux does",
+				   soc->tcm[0], soc->unit);
 		break;
 	case IMX_M7_E_RSC_LMA:
-		imx_m7_put(o, "\nhint: the core writes the vdev's status, features and vring addresses into the table at its load address once the M7 runs; put .resource_table in a section stored and run at the same address, e.g. in m_text as NXP's SDK does");
+		imx_m7_put(o, "\nhint: the core writes the vdev's status, features and vring addresses into the table at its load address once the %s runs; put .resource_table in a section stored and run at the same address, e.g. in m_text as NXP's SDK does",
+			   soc->unit);
 		break;
 	case IMX_M7_E_RSC_VDEV:
 	case IMX_M7_E_RSC_VRING:
 		imx_m7_hint_vdev(o, d, regions, n);
 		break;
 	case IMX_M7_E_REGION_NOMAP:
-		imx_m7_put(o, "\nhint: add `no-map;` to the reserved-memory node: Linux must neither map nor use memory the M7 is loaded into");
+		imx_m7_put(o, "\nhint: add `no-map;` to the reserved-memory node: Linux must neither map nor use memory the %s is loaded into",
+			   soc->unit);
 		break;
 	case IMX_M7_E_REGION_WINDOW:
 		if (d->field == IMX_M7_F_REGION_STANDIN)
 			imx_m7_put(o, "\nhint: reg or reg-names out of order? each reg must be its window's CPU address, or (on an emulator) a stand-in away from every TCM and OCRAM");
 		else
-			imx_m7_put(o, "\nhint: the M7 reaches DDR only at CPU [0x%08llx, 0x%08llx) (its M7 address is the same); move the carve-out there",
-				   d->value, d->expected);
+			imx_m7_put(o, "\nhint: the %s reaches DDR only at CPU [0x%08llx, 0x%08llx) (its %s address is the same); move the carve-out there",
+				   soc->unit, d->value, d->expected, soc->unit);
 		break;
 	default:
 		break;

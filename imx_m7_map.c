@@ -587,10 +587,10 @@ static int imx_m7_regions_add(const struct imx_m7_soc *soc,
 	return 0;
 }
 
-int imx_m7_regions_build(const struct imx_m7_soc *soc,
-			 const struct imx_m7_decl *decl, unsigned int n_decl,
-			 struct imx_m7_region *out, unsigned int max_out,
-			 struct imx_m7_diag *diag)
+static int imx_m7_regions_make(const struct imx_m7_soc *soc,
+			       const struct imx_m7_decl *decl,
+			       unsigned int n_decl, struct imx_m7_region *out,
+			       unsigned int max_out, struct imx_m7_diag *diag)
 {
 	unsigned int i, n = 0;
 	int ret;
@@ -614,6 +614,18 @@ int imx_m7_regions_build(const struct imx_m7_soc *soc,
 		return ret;
 	imx_m7_diag_init(diag);
 	return n;
+}
+
+int imx_m7_regions_build(const struct imx_m7_soc *soc,
+			 const struct imx_m7_decl *decl, unsigned int n_decl,
+			 struct imx_m7_region *out, unsigned int max_out,
+			 struct imx_m7_diag *diag)
+{
+	int ret = imx_m7_regions_make(soc, decl, n_decl, out, max_out, diag);
+
+	if (ret < 0)
+		diag->soc = soc;	/* a refusal speaks of this SoC's core */
+	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(imx_m7_regions_build);
 

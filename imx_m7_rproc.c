@@ -279,8 +279,8 @@ VISIBLE_IF_KUNIT int imx_m7_of_regions(struct device *dev,
 		/* @out is partly built: the diagnostic names its regions. */
 		imx_m7_print_diag(dev, diag, out, 0);
 		ret = dev_err_probe(dev, ret,
-				    "%pOF: the memory the device tree gives the M7 does not fit the %s\n",
-				    np, soc->name);
+				    "%pOF: the memory the device tree gives the %s does not fit the %s\n",
+				    np, soc->unit, soc->name);
 	}
 out:
 	kfree(decl);
@@ -487,7 +487,8 @@ VISIBLE_IF_KUNIT int imx_m7_detect_state(struct imx_m7_rproc *priv)
 
 	ret = priv->method->running(priv);
 	if (ret < 0)
-		return dev_err_probe(priv->dev, ret, "cannot read the M7's state\n");
+		return dev_err_probe(priv->dev, ret, "cannot read the %s's state\n",
+				     imx_m7_unit(priv));
 	if (ret)
 		return 1;
 	if (!priv->method->stop_held)
@@ -508,6 +509,7 @@ static int imx_m7_plan_fw(struct imx_m7_rproc *priv, const struct firmware *fw,
 	ret = imx_m7_elf_plan(fw->data, fw->size, priv->regions,
 			      priv->n_regions, plan, &diag);
 	if (ret) {
+		diag.soc = priv->soc;	/* worded for its core: "the M4" */
 		imx_m7_print_diag(&priv->rproc->dev, &diag, priv->regions,
 				  priv->n_regions);
 		dev_err(&priv->rproc->dev, "firmware %s rejected: %d\n",
@@ -730,8 +732,8 @@ static int imx_m7_load_recovery(struct imx_m7_rproc *priv)
 	struct firmware img;
 
 	if (!priv->booted.data) {
-		dev_err(&rproc->dev, "crash recovery needs the image Linux booted, and Linux booted none (it attached to an M7 already running): the M7 stays stopped; echo stop, then echo start loads %s\n",
-			rproc->firmware);
+		dev_err(&rproc->dev, "crash recovery needs the image Linux booted, and Linux booted none (it attached to an %s already running): the %s stays stopped; echo stop, then echo start loads %s\n",
+			imx_m7_unit(priv), imx_m7_unit(priv), rproc->firmware);
 		return -ENOENT;
 	}
 	dev_info(&rproc->dev, "recovering with the image booted last (0x%zx bytes kept), not %s as it is on disk now\n",
@@ -754,8 +756,8 @@ static int imx_m7_rproc_load(struct rproc *rproc, const struct firmware *fw)
 	priv->parsed = false;
 	ret = priv->method->running(priv);
 	if (ret) {
-		dev_err(&rproc->dev, "M7 not held in reset (%d): not loading\n",
-			ret);
+		dev_err(&rproc->dev, "%s not held in reset (%d): not loading\n",
+			imx_m7_unit(priv), ret);
 		return ret < 0 ? ret : -EBUSY;
 	}
 	if (boot)
@@ -816,8 +818,8 @@ static void imx_m7_attach_no_recovery(struct imx_m7_rproc *priv)
 		return;
 	rproc->recovery_disabled = true;
 	priv->recovery_off = true;
-	dev_info(&rproc->dev, "attached to an M7 that Linux did not load: crash recovery is off (no booted image to reload); after a crash, echo stop, then echo start loads %s\n",
-		 rproc->firmware);
+	dev_info(&rproc->dev, "attached to an %s that Linux did not load: crash recovery is off (no booted image to reload); after a crash, echo stop, then echo start loads %s\n",
+		 imx_m7_unit(priv), rproc->firmware);
 }
 
 static int imx_m7_rproc_prepare(struct rproc *rproc)
@@ -879,8 +881,8 @@ static void imx_m7_recovery_work(struct work_struct *work)
 	mutex_lock(&rproc->lock);
 	if (rproc->state == RPROC_OFFLINE && atomic_read(&rproc->power)) {
 		rproc->state = RPROC_CRASHED;
-		dev_err(&rproc->dev, "crash recovery failed (see above): the M7 stays stopped, state crashed; echo stop, then echo start loads %s\n",
-			rproc->firmware);
+		dev_err(&rproc->dev, "crash recovery failed (see above): the %s stays stopped, state crashed; echo stop, then echo start loads %s\n",
+			imx_m7_unit(priv), rproc->firmware);
 	}
 	mutex_unlock(&rproc->lock);
 }
@@ -1034,7 +1036,8 @@ static void imx_m7_leave_kept(void *data)
 	cancel_work_sync(&priv->recovery_work);
 	if (!priv->kept)
 		return;
-	dev_warn(priv->dev, "M7 left running detached: its clock and power stay on after unbind, on purpose; to stop it, bind the driver again and echo stop\n");
+	dev_warn(priv->dev, "%s left running detached: its clock and power stay on after unbind, on purpose; to stop it, bind the driver again and echo stop\n",
+		 imx_m7_unit(priv));
 }
 
 /*
@@ -1087,6 +1090,7 @@ static void imx_m7_pd_detach(void *data)
  */
 VISIBLE_IF_KUNIT int imx_m7_attach_pds(struct device *dev)
 {
+	const struct imx_m7_soc *soc = imx_m7_of_soc(dev->of_node);
 	struct imx_m7_pd *pd;
 	int n, i, ret;
 
@@ -1112,8 +1116,8 @@ VISIBLE_IF_KUNIT int imx_m7_attach_pds(struct device *dev)
 		if (!pd->link) {
 			dev_pm_domain_detach(pd->dev, false);
 			return dev_err_probe(dev, -EINVAL,
-					     "power-domains: cannot link domain %d of %d to the M7\n",
-					     i, n);
+					     "power-domains: cannot link domain %d of %d to the %s\n",
+					     i, n, soc ? soc->unit : "M7");
 		}
 		ret = devm_add_action_or_reset(dev, imx_m7_pd_detach, pd);
 		if (ret)
@@ -1244,7 +1248,7 @@ static int imx_m7_rproc_probe(struct platform_device *pdev)
 	if (ret) {
 		/* The core attaches at rproc_add() (auto_boot stays true). */
 		rproc->state = RPROC_DETACHED;
-		dev_info(dev, "M7 is running: attaching to it\n");
+		dev_info(dev, "%s is running: attaching to it\n", soc->unit);
 	} else {
 		rproc->auto_boot = of_property_read_bool(np, "fsl,auto-boot");
 	}

@@ -155,6 +155,12 @@ struct imx_m7_rproc {
 /* imx_m7_rproc.c: probe, loading, start/stop */
 void *imx_m7_rproc_da_to_va(struct rproc *rproc, u64 da, size_t len,
 			    bool *is_iomem);
+/* The remote core in a sentence, "M7" or "M4" (no SoC: the i.MX8MP's). */
+static inline const char *imx_m7_unit(const struct imx_m7_rproc *priv)
+{
+	return priv->soc ? priv->soc->unit : "M7";
+}
+
 void imx_m7_print_diag(struct device *dev, const struct imx_m7_diag *diag,
 		       const struct imx_m7_region *regions,
 		       unsigned int n_regions);

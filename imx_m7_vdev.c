@@ -52,13 +52,15 @@ static int imx_m7_rsc_locate(struct imx_m7_rproc *priv,
 		return 0;
 	}
 	if (ret) {
+		diag.soc = priv->soc;
 		imx_m7_print_diag(&rproc->dev, &diag, priv->regions,
 				  priv->n_regions);
 		return ret;
 	}
 	if (!imx_m7_rproc_da_to_va(rproc, *da, *len, NULL)) {
-		dev_err(&rproc->dev, "%s: the resource table (M7 0x%08x, 0x%x bytes) is not inside one memory region of the M7\n",
-			rproc->firmware, *da, *len);
+		dev_err(&rproc->dev, "%s: the resource table (%s 0x%08x, 0x%x bytes) is not inside one memory region of the %s\n",
+			rproc->firmware, imx_m7_unit(priv), *da, *len,
+			imx_m7_unit(priv));
 		return -EINVAL;
 	}
 	return 0;
@@ -194,8 +196,9 @@ imx_m7_rproc_find_loaded_rsc_table(struct rproc *rproc,
 	table = imx_m7_rproc_da_to_va(rproc, priv->rsc_da, rproc->table_sz,
 				      NULL);
 	if (!table)
-		dev_err(&rproc->dev, "resource table at M7 0x%08x (0x%zx bytes) is outside the M7's memory: not installing it\n",
-			priv->rsc_da, rproc->table_sz);
+		dev_err(&rproc->dev, "resource table at %s 0x%08x (0x%zx bytes) is outside the %s's memory: not installing it\n",
+			imx_m7_unit(priv), priv->rsc_da, rproc->table_sz,
+			imx_m7_unit(priv));
 	return table;
 }
 

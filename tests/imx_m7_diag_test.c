@@ -75,7 +75,7 @@ static const struct t_text_case t_text_cases[] = {
 	  { EH(e_entry, 0x80000501) },
 	  "segment 0: reset PC 0x80000401 (its word 1) differs from e_entry 0x80000501: the segment does not start with the vector table\n"
 	  "segment 0: p_paddr 0x80000000 p_vaddr 0x80000000 p_filesz 0x800 p_memsz 0x800\n"
-	  "hint: firmware linked outside ITCM must start its first loadable segment with the vector table (.isr_vector); this driver copies its initial SP and reset PC to M7 address 0, as U-Boot's bootaux does" },
+	  "hint: firmware linked outside itcm must start its first loadable segment with the vector table (.isr_vector); this driver copies its initial SP and reset PC to M7 address 0, as U-Boot's bootaux does" },
 	{ "seed with .data running past DTCM", &t_seed,
 	  { PH(1, p_vaddr, 0x2001a000) },
 	  "segment 1: run range [0x2001a000, 0x200275a0) ends 0x75a0 bytes past dtcm [0x20000000, 0x20020000)\n"

@@ -32,6 +32,7 @@
 #define S_DDR_SIZE	0x1000000
 
 struct s_board {
+	const struct imx_m7_soc *soc;
 	struct imx_m7_region regions[IMX_M7_MAX_REGIONS];
 	int n;
 	u8 *fw;
@@ -63,6 +64,7 @@ static int s_board_build(const struct imx_m7_soc *soc, struct s_board *b)
 		{ IMX_M7_DECL_CARVEOUT, "ddr", S_DDR_PA, S_DDR_SIZE, true },
 	};
 
+	b->soc = soc;
 	b->n = imx_m7_regions_build(soc, decl, ARRAY_SIZE(decl), b->regions,
 				    IMX_M7_MAX_REGIONS, &b->diag);
 	return b->n;
@@ -92,7 +94,10 @@ static u32 s_code_da(const struct s_board *b, const struct imx_m7_soc *soc)
 	return 0;
 }
 
-/* Build @img (tests/imx_m7_test.h) into b->fw; plan it against b->regions. */
+/*
+ * Build @img (tests/imx_m7_test.h) into b->fw; plan it against b->regions;
+ * word a refusal for the board's SoC, as the driver and m7-preflight do.
+ */
 static int s_plan(struct kunit *test, struct s_board *b,
 		  const struct t_image *img)
 {
@@ -101,6 +106,7 @@ static int s_plan(struct kunit *test, struct s_board *b,
 	b->fw = t_build(test, img, &b->size);
 	ret = imx_m7_elf_plan(b->fw, b->size, b->regions, b->n, &b->plan,
 			      &b->diag);
+	b->diag.soc = b->soc;
 	imx_m7_diag_format(&b->diag, b->regions, b->n, b->text,
 			   sizeof(b->text));
 	return ret;
@@ -351,6 +357,66 @@ static void soc_m4_vector_view_test(struct kunit *test)
 	img.entry &= ~1U;
 	KUNIT_EXPECT_EQ(test, s_plan(test, b, &img), -EINVAL);
 	KUNIT_EXPECT_EQ(test, b->diag.field, IMX_M7_F_PC_THUMB);
+}
+
+/*
+ * A plan refusal on the i.MX8M Mini speaks of the M4 and its TCMs; the
+ * same refusal on the i.MX8M Plus (and of no SoC) of the M7 and ITCM.
+ */
+static void soc_core_words_test(struct kunit *test)
+{
+	static const struct {
+		const struct imx_m7_soc *soc;
+		const char *text;
+	} rows[] = {
+		{ &imx_m7_soc_imx8mm, "nothing is loaded at the M4 reset vector [0x00000000, 0x00000008) and no load region covers it (tcml not declared)\nhint: declare tcml (reg/reg-names): the M4 always fetches its reset vector from M4 address 0" },
+		{ &imx_m7_soc_imx8mp, "nothing is loaded at the M7 reset vector [0x00000000, 0x00000008) and no load region covers it (itcm not declared)\nhint: declare itcm (reg/reg-names): the M7 always fetches its reset vector from M7 address 0" },
+		{ NULL, "nothing is loaded at the M7 reset vector [0x00000000, 0x00000008) and no load region covers it (itcm not declared)\nhint: declare itcm (reg/reg-names): the M7 always fetches its reset vector from M7 address 0" },
+	};
+	struct s_board *b = s_board_new(test);
+	struct imx_m7_diag diag;
+	struct t_image img;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		imx_m7_diag_init(&diag);
+		diag.soc = rows[i].soc;
+		imx_m7_diag_set(&diag, -EINVAL, IMX_M7_E_NO_VECTOR,
+				IMX_M7_F_ITCM, 0, 0);
+		imx_m7_diag_format(&diag, NULL, 0, b->text, sizeof(b->text));
+		KUNIT_EXPECT_STREQ_MSG(test, b->text, rows[i].text, "row %u", i);
+	}
+	/* Through the planner: a reset PC without its Thumb bit. */
+	KUNIT_ASSERT_EQ(test, s_board_build(&imx_m7_soc_imx8mm, b), 4);
+	s_image_vectors(&img, 0x1ffe0000, 0x20020000);
+	img.entry &= ~1U;
+	KUNIT_EXPECT_EQ(test, s_plan(test, b, &img), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(b->text,
+		"has bit 0 clear: the M4 runs Thumb code only"), "%s", b->text);
+	KUNIT_EXPECT_NULL_MSG(test, strstr(b->text, "M7"), "%s", b->text);
+}
+
+/* The region builder's refusal carries its SoC: a carve-out below DDR. */
+static void soc_region_words_test(struct kunit *test)
+{
+	struct imx_m7_decl decl[3] = {
+		{ IMX_M7_DECL_REG, "tcml", 0x7e0000, 0x20000, false },
+		{ IMX_M7_DECL_REG, "tcmu", 0x800000, 0x20000, false },
+		{ IMX_M7_DECL_CARVEOUT, "ddr", 0x30000000, 0x1000, true },
+	};
+	struct s_board *b = s_board_new(test);
+	struct imx_m7_diag diag;
+
+	KUNIT_EXPECT_EQ(test, imx_m7_regions_build(&imx_m7_soc_imx8mm, decl, 3,
+						   b->regions,
+						   IMX_M7_MAX_REGIONS, &diag),
+			-EINVAL);
+	KUNIT_EXPECT_PTR_EQ(test, diag.soc, &imx_m7_soc_imx8mm);
+	imx_m7_diag_format(&diag, NULL, 0, b->text, sizeof(b->text));
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(b->text,
+		"is outside the M4's DDR window"), "%s", b->text);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(b->text,
+		"hint: the M4 reaches DDR only at CPU"), "%s", b->text);
 }
 
 /* ---- The device-tree shape check's words ------------------------------ */
@@ -647,6 +713,8 @@ static struct kunit_case imx_m7_soc_test_cases[] = {
 	KUNIT_CASE_PARAM(soc_region_end_test, s_soc_gen_params),
 	KUNIT_CASE_PARAM(soc_sdk_layout_test, s_soc_gen_params),
 	KUNIT_CASE(soc_m4_vector_view_test),
+	KUNIT_CASE(soc_core_words_test),
+	KUNIT_CASE(soc_region_words_test),
 	KUNIT_CASE_PARAM(soc_dt_words_test, s_dt_words_gen_params),
 	KUNIT_CASE(soc_clock_facts_test),
 	KUNIT_CASE(soc_firmware_test),

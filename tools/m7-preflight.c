@@ -740,9 +740,11 @@ static void print_json_plan(const struct preflight *pf,
 /* The refusal: the kernel's words on stderr, and JSON on stdout if asked. */
 static int refuse(const struct preflight *pf, const struct imx_m7_diag *diag)
 {
+	struct imx_m7_diag d = *diag;
 	char msg[2048];
 
-	imx_m7_diag_format(diag, pf->regions, pf->n_regions, msg, sizeof(msg));
+	d.soc = pf->soc;	/* worded for its core, as the driver words it */
+	imx_m7_diag_format(&d, pf->regions, pf->n_regions, msg, sizeof(msg));
 	fprintf(stderr, "%s\n", msg);
 	if (pf->json) {
 		printf("{\"file\": ");
