@@ -838,13 +838,35 @@ static void imx_m7_fmt_dt(struct imx_m7_out *o, const struct imx_m7_diag *d)
 	}
 }
 
+/*
+ * The load region that begins where @r ends, at the next core address
+ * (TCMU after the i.MX8M Mini's TCML), or NULL.
+ */
+static const struct imx_m7_region *
+imx_m7_region_next(const struct imx_m7_region *regions, unsigned int n,
+		   const struct imx_m7_region *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < n && i < IMX_M7_MAX_REGIONS; i++)
+		if ((regions[i].flags & IMX_M7_REGION_LOAD) &&
+		    regions[i].da == r->da + r->size)
+			return &regions[i];
+	return NULL;
+}
+
 /* The hint for a load range that does not fit, where a known cause fits. */
 static void imx_m7_hint_load(struct imx_m7_out *o, const struct imx_m7_diag *d,
-			     const struct imx_m7_region *r)
+			     const struct imx_m7_region *regions,
+			     unsigned int n, const struct imx_m7_region *r)
 {
 	const struct imx_m7_soc *soc = imx_m7_diag_soc(d);
+	const struct imx_m7_region *next = imx_m7_region_next(regions, n, r);
 
-	if (d->overflow && d->paddr != d->vaddr)
+	if (d->overflow && next && d->end <= (u64)next->da + next->size)
+		imx_m7_put(o, "\nhint: %s and %s touch, but they are two regions and a segment must lie in one (docs/planner.md): end this one at 0x%08llx and put the rest in a segment of its own, e.g. .text in m_text and .data in m_data",
+			   r->name, next->name, r->da + r->size);
+	else if (d->overflow && d->paddr != d->vaddr)
 		imx_m7_put(o, "\nhint: stored .data/.bss overflow %s: .data's initial values (and .bss, if a section with contents follows it) do not fit after the code; give .bss `(NOLOAD)` or `AT> m_data` in the linker script, or shrink .text/.data",
 			   r->name);
 	else if (d->overflow && (u64)d->paddr + d->filesz <= r->da + r->size)
@@ -873,7 +895,7 @@ static void imx_m7_hint_range(struct imx_m7_out *o, const struct imx_m7_diag *d,
 		imx_m7_put(o, "\nhint: declare the %s's memory in the device tree (reg/reg-names, memory-region)",
 			   imx_m7_diag_soc(d)->unit);
 	else if (d->check == IMX_M7_E_LOAD_RANGE)
-		imx_m7_hint_load(o, d, r);
+		imx_m7_hint_load(o, d, regions, n, r);
 	else if (d->overflow)
 		imx_m7_put(o, "\nhint: p_memsz 0x%x (.data + .bss + heap + stack) exceeds what %s holds from p_vaddr on by 0x%llx bytes; shrink .bss, heap or stack, or link them into a larger region",
 			   d->memsz, r->name, d->overflow);

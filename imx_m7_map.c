@@ -143,7 +143,8 @@ EXPORT_SYMBOL_IF_KUNIT(imx_m7_soc_imx8mn);
  *
  * TCML (128 KiB) and TCMU (128 KiB) are contiguous in both views: M4
  * 0x1ffe0000..0x2001ffff is CPU 0x7e0000..0x81ffff (upstream's one
- * "TCML/U" line). The M4 fetches its reset vector from M4 address 0,
+ * "TCML/U" line since 6.11). They stay two regions here: a segment may
+ * not span them (docs/planner.md says why). The M4 fetches its reset vector from M4 address 0,
  * which is TCML again ("TCML - alias", code bus): firmware linked at
  * 0x1ffe0000 stores the vector there itself.
  * OCRAM is 256 KiB, 0x900000..0x93ffff (upstream: two 128 KiB lines per

@@ -360,6 +360,49 @@ static void soc_m4_vector_view_test(struct kunit *test)
 }
 
 /*
+ * TCML and TCMU touch (M4 0x1ffe0000..0x2001ffff, CPU 0x7e0000..0x81ffff)
+ * but are two regions: a segment that runs from one into the other is
+ * refused, one that ends at TCML's last byte and one that starts at
+ * TCMU's first are not. The hint says where to split it.
+ */
+static void soc_m4_tcm_span_test(struct kunit *test)
+{
+	struct s_board *b = s_board_new(test);
+	struct t_image img;
+
+	KUNIT_ASSERT_EQ(test, s_board_build(&imx_m7_soc_imx8mm, b), 4);
+	s_image_vectors(&img, 0x1ffe0000, 0x20020000);
+	img.seg[1] = (struct t_seg){ PT_LOAD, 0x1ffff000, 0x1ffff000, 0x2000,
+				     0x2000, PF_R | PF_X };
+	img.n = 2;
+	KUNIT_EXPECT_EQ(test, s_plan(test, b, &img), -ERANGE);
+	KUNIT_EXPECT_EQ(test, b->diag.check, IMX_M7_E_LOAD_RANGE);
+	KUNIT_EXPECT_EQ(test, b->diag.seg, 1);
+	KUNIT_EXPECT_EQ(test, b->diag.overflow, 0x1000ULL);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(b->text,
+		"segment 1: load range [0x1ffff000, 0x20001000) ends 0x1000 bytes past tcml"),
+		"%s", b->text);
+	KUNIT_EXPECT_NOT_NULL_MSG(test, strstr(b->text,
+		"\nhint: tcml and tcmu touch, but they are two regions and a segment must lie in one (docs/planner.md): end this one at 0x20000000 and put the rest in a segment of its own"),
+		"%s", b->text);
+	/* The same bytes as two segments, split at 0x20000000: accepted. */
+	img.seg[1].filesz = 0x1000;
+	img.seg[1].memsz = 0x1000;
+	img.seg[2] = (struct t_seg){ PT_LOAD, 0x20000000, 0x20000000, 0x1000,
+				     0x1000, PF_R | PF_W };
+	img.n = 3;
+	KUNIT_EXPECT_EQ_MSG(test, s_plan(test, b, &img), 0, "%s", b->text);
+	imx_m7_plan_free(&b->plan);
+	/* Run range too: .data run from TCML's end into TCMU is refused. */
+	img.n = 2;
+	img.seg[1] = (struct t_seg){ PT_LOAD, 0x1fff0000, 0x1ffffff0, 0x20,
+				     0x20, PF_R | PF_W };
+	KUNIT_EXPECT_EQ(test, s_plan(test, b, &img), -ERANGE);
+	KUNIT_EXPECT_EQ(test, b->diag.check, IMX_M7_E_RUN_RANGE);
+	KUNIT_EXPECT_EQ(test, b->diag.overflow, 0x10ULL);
+}
+
+/*
  * A plan refusal on the i.MX8M Mini speaks of the M4 and its TCMs; the
  * same refusal on the i.MX8M Plus (and of no SoC) of the M7 and ITCM.
  */
@@ -713,6 +756,7 @@ static struct kunit_case imx_m7_soc_test_cases[] = {
 	KUNIT_CASE_PARAM(soc_region_end_test, s_soc_gen_params),
 	KUNIT_CASE_PARAM(soc_sdk_layout_test, s_soc_gen_params),
 	KUNIT_CASE(soc_m4_vector_view_test),
+	KUNIT_CASE(soc_m4_tcm_span_test),
 	KUNIT_CASE(soc_core_words_test),
 	KUNIT_CASE(soc_region_words_test),
 	KUNIT_CASE_PARAM(soc_dt_words_test, s_dt_words_gen_params),
