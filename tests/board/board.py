@@ -23,6 +23,10 @@ prepares it before boot and reads back what the driver wrote after power-off.
   board.py poke MEMFILE PA VALUE               write a u32 (a handshake
                                                word the guest polls)
 
+prep, verify and untouched take --soc imx8mm for the i.MX8M Mini's M4
+board (mkdtb.sh --soc imx8mm): the TCM stand-ins named tcml and tcmu, no
+GPR22, SRC_M4RCR seeded with the M4's stop value.
+
 Addresses are those of tests/board/virt-m7.dtso and docs/testing.md.
 """
 import hashlib
@@ -57,6 +61,12 @@ CPUWAIT = 0x1
 # SRC_SCR M7 bits: ENABLE_M7 bit 3, SW_M7C_RST bit 1 (upstream imx_rproc)
 SCR_STOPPED = 0x8 | 0x2
 SCR_RUNNING = 0x8
+# --soc imx8mm: the M4's TCMs are "tcml" and "tcmu" (the same stand-ins),
+# and the M4 is held by SW_M4C_NON_SCLR_RST (bit 0) in SRC_M4RCR, at the
+# same offset: held = its stop value 0xb, running = its start value 0xe.
+M4_NAMES = {"itcm": "tcml", "dtcm": "tcmu"}
+M4RCR_STOPPED = 0x8 | 0x2 | 0x1
+M4RCR_RUNNING = 0x8 | 0x4 | 0x2
 BLOCK = 4096
 HIGH = bytes((x | 0x80) for x in range(256))
 
@@ -72,8 +82,16 @@ def pattern(pa, length):
     return bytes(out[skip:skip + length])
 
 
-def regions(ocram):
-    return {n: r for n, r in REGIONS.items() if ocram or n != "ocram"}
+def regions(ocram, args=()):
+    m4 = soc_of(args) == "imx8mm"
+    return {(M4_NAMES.get(n, n) if m4 else n): r for n, r in REGIONS.items()
+            if ocram or n != "ocram"}
+
+
+def soc_of(args):
+    """The SoC of --soc SOC in args (default imx8mp)."""
+    args = list(args)
+    return args[args.index("--soc") + 1] if "--soc" in args else "imx8mp"
 
 
 class Mem:
@@ -108,9 +126,14 @@ def cmd_prep(args):
     mem.write(SRC_BASE, bytes(BLOCK))
     mem.write(MU_BASE, bytes(BLOCK))
     attach = "--attach" in args
-    mem.write(GPR_BASE + GPR22, struct.pack("<I", 0 if attach else CPUWAIT))
-    mem.write(SRC_BASE + SRC_SCR,
-              struct.pack("<I", SCR_RUNNING if attach else SCR_STOPPED))
+    if soc_of(args) == "imx8mm":
+        mem.write(SRC_BASE + SRC_SCR, struct.pack(
+            "<I", M4RCR_RUNNING if attach else M4RCR_STOPPED))
+    else:
+        mem.write(GPR_BASE + GPR22,
+                  struct.pack("<I", 0 if attach else CPUWAIT))
+        mem.write(SRC_BASE + SRC_SCR,
+                  struct.pack("<I", SCR_RUNNING if attach else SCR_STOPPED))
     mem.write(RSC_TABLE_BASE, bytes(RSC_TABLE_SIZE))
     if "--publish" in args:
         i = args.index("--publish")
@@ -160,7 +183,7 @@ def cmd_verify(args):
     mem = Mem(args[0])
     plan = json.load(open(args[1]))
     fw = open(args[2], "rb").read()
-    regs = regions("--ocram" in args)
+    regs = regions("--ocram" in args, args)
     table = {r["name"]: r for r in plan["regions"]}
     covered = {n: [] for n in regs}
     bad = 0
@@ -227,7 +250,7 @@ def untouched_except(mem, regs, covered):
 
 def cmd_untouched(args):
     mem = Mem(args[0])
-    changed = untouched_except(mem, regions("--ocram" in args), {})
+    changed = untouched_except(mem, regions("--ocram" in args, args), {})
     print(f"{changed} bytes of M7 memory changed")
     return 1 if changed else 0
 

@@ -1,11 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make qemu-run FW=path/to/firmware.elf [OCRAM=1]
-# tests/board/qemu-run.sh [--ocram] FW.elf [FW.elf ...]
+# make qemu-run FW=path/to/firmware.elf [OCRAM=1] [SOC=imx8mm]
+# tests/board/qemu-run.sh [--soc imx8mm] [--ocram] FW.elf [FW.elf ...]
 #
 # Boot the emulated board (tests/board/virt-m7.dtso: ITCM, DTCM, the 16 MiB
-# DDR carve-out at 0x80000000, and OCRAM with --ocram), load FW with
+# DDR carve-out at 0x80000000, and OCRAM with --ocram; with --soc imx8mm
+# the i.MX8M Mini's M4 node on the same stand-ins, TCML and TCMU, started
+# and stopped through SRC_M4RCR alone), load FW with
 # `echo start`, then check from the host, in the guest's RAM file, that
 # every byte of the load plan landed and nothing else changed (in the
 # loaded resource table, only the fields the remoteproc core may write).
@@ -37,13 +39,22 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 kver=${KVER:-6.12}
 board=$top/tests/board
 HS=0x91fff000
+soc=imx8mp socopt=()
+if [ "${1:-}" = --soc ]; then
+	soc=${2:-}
+	socopt=(--soc "$soc")
+	shift 2
+	case $soc in imx8mp|imx8mm) ;; *)
+		echo "qemu-run: unknown --soc '$soc' (imx8mp or imx8mm)" >&2; exit 2 ;;
+	esac
+fi
 ocram=
 if [ "${1:-}" = --ocram ]; then
 	ocram=--ocram
 	shift
 fi
 usage() {
-	echo "usage: make qemu-run FW=path/to/firmware.elf [OCRAM=1]" >&2
+	echo "usage: make qemu-run FW=path/to/firmware.elf [OCRAM=1] [SOC=imx8mm]" >&2
 	exit 2
 }
 [ $# -ge 1 ] || usage
@@ -61,7 +72,7 @@ msgs=${QEMU_RUN_RPMSG_MSGS:-1000}
 
 "$top/tests/deps.sh" || exit 2
 make -s -C "$top/tools" >&2 || exit 2
-dtb=$("$board/mkdtb.sh" $ocram) || exit 2
+dtb=$("$board/mkdtb.sh" "${socopt[@]}" $ocram) || exit 2
 work=$(mktemp -d)
 eps=()
 cleanup() {
@@ -70,7 +81,7 @@ cleanup() {
 	rm -rf "$work"
 }
 trap cleanup EXIT
-python3 "$board/board.py" prep "$work/mem" $ocram || exit 2
+python3 "$board/board.py" prep "$work/mem" $ocram "${socopt[@]}" || exit 2
 
 # What the driver should do with each image, from the same planner and the
 # same DT; which ones speak RPMsg (a resource table with a vdev): for those
@@ -90,7 +101,12 @@ for i in $(seq 1 $n); do
 	fi
 	# One image keeps the driver's default name; several go by their own.
 	fwname=${names[i-1]}
-	[ $n != 1 ] || fwname=imx8mp_m7.elf
+	# (the node's firmware-name, or without one the SoC's default, which
+	# the M4 board's node leaves to the driver).
+	if [ $n = 1 ]; then
+		fwname=$(fdtget "$dtb" /remoteproc-m7 firmware-name 2>/dev/null) ||
+			case $soc in imx8mm) fwname=imx8mm_m4.elf ;; *) fwname=imx8mp_m7.elf ;; esac
+	fi
 	echo "$fwname" >"$d/fwname"
 	files+=(-f "${fws[i-1]}:/lib/firmware/$fwname")
 done
@@ -121,6 +137,7 @@ else
 fi
 echo "M7RUN-$i-STATE-AFTER \$(cat \$r/state)"
 echo "M7RUN-$i-GPR22-RUNNING \$(devmem 0x7e300058 32)"
+echo "M7RUN-$i-SRCSCR-RUNNING \$(devmem 0x7e30100c 32)"
 EOF
 	[ "$(cat "$d/rpmsg")" = 0 ] || cat <<EOF
 if [ "\$(cat \$r/state)" = running ]; then
@@ -160,9 +177,9 @@ step() { # I PHASE
 	CHECK)
 		if grep -aq "^M7RUN-$i-STARTED" "$work/console.log"; then
 			python3 "$board/board.py" verify "$work/mem" "$d/plan.json" \
-				"${fws[i-1]}" $ocram >"$d/verify.log" 2>&1
+				"${fws[i-1]}" $ocram "${socopt[@]}" >"$d/verify.log" 2>&1
 		else
-			python3 "$board/board.py" untouched "$work/mem" $ocram >"$d/verify.log" 2>&1
+			python3 "$board/board.py" untouched "$work/mem" $ocram "${socopt[@]}" >"$d/verify.log" 2>&1
 		fi
 		echo $? >"$d/verify.rc"
 		poke $((4 * i + 2)) ;;
@@ -252,13 +269,24 @@ verdict() {
 		return 2
 	fi
 	echo "qemu-run: $(basename "$fw") started on the emulated board (Linux $kver)"
-	# The guest read GPR22 right after the start.
+	# The guest read GPR22 and SRC_M7RCR/M4RCR right after the start.
 	gpr=$(sed -n 's/^M7RUN-GPR22-RUNNING //p' "$d/console.txt")
-	if [ -z "$gpr" ] || [ $((gpr & 1)) != 0 ]; then
-		echo "qemu-run: the M7 was not released (GPR22 '$gpr', CPUWAIT should be 0)" >&2
-		return 2
+	scr=$(sed -n 's/^M7RUN-SRCSCR-RUNNING //p' "$d/console.txt")
+	if [ "$soc" = imx8mm ]; then
+		# The M4's start value: ENABLE_M4, both pulsed resets, the held one
+		# clear (the stand-in keeps the self-clearing bits); GPR22 unused.
+		if [ -z "$scr" ] || [ $((scr & 0xf)) != $((0xe)) ] || [ -z "$gpr" ] || [ $((gpr)) != 0 ]; then
+			echo "qemu-run: the M4 was not released (SRC_M4RCR '$scr', want 0xe in bits 3:0; GPR22 '$gpr', want untouched 0)" >&2
+			return 2
+		fi
+		echo "qemu-run: SRC_M4RCR=$scr: enabled, core reset not held, the M4 released (GPR22 untouched)"
+	else
+		if [ -z "$gpr" ] || [ $((gpr & 1)) != 0 ]; then
+			echo "qemu-run: the M7 was not released (GPR22 '$gpr', CPUWAIT should be 0)" >&2
+			return 2
+		fi
+		echo "qemu-run: GPR22=$gpr: CPUWAIT clear, the M7 released"
 	fi
-	echo "qemu-run: GPR22=$gpr: CPUWAIT clear, the M7 released"
 	cat "$d/verify.log"
 	[ "$(cat "$d/verify.rc")" = 0 ] || return 2
 	v="started and verified"

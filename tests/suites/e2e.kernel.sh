@@ -10,6 +10,8 @@
 #  - every refused fixture, all in one boot: `echo start` fails, the
 #    diagnostic m7-preflight prints is in dmesg, the state stays offline,
 #    the M7 held, M7 memory untouched;
+#  - the i.MX8M Mini's M4 board: its soc/ fixtures loaded and verified,
+#    SRC_M4RCR released and held, the GPR never written;
 #  - faults and load (tests/board/guest-faults.sh) and attach
 #    (tests/board/guest-attach.sh).
 # Any kernel splat fails the boot it happened in.
@@ -92,6 +94,57 @@ valid_boot() {
 }
 valid_boot valid "" "${plain[@]}"
 valid_boot valid-ocram --ocram "${with_ocram[@]}"
+
+# --- the i.MX8M Mini's M4 board -----------------------------------------------
+# The soc/ fixtures soc-expect.tsv accepts on imx8mm, in one boot of the M4
+# board (qemu-run.sh --soc imx8mm: the node imx-m7-rproc,imx8mm-cm4 on the
+# same stand-ins as tcml and tcmu, syscon alone): every byte verified, and
+# SRC_M4RCR the M4's start value while it runs (0xe in bits 3:0: enabled,
+# the held core reset clear), its stop value after stop (0xb: held), the
+# GPR never written (the M4 has no CPUWAIT).
+m4=()
+while IFS=$'\t' read -r file soc verdict check seg; do
+	case $file in \#*|"") continue ;; esac
+	[ "$soc" = imx8mm ] && [ "$verdict" = accept ] && m4+=("$fixdir/$file")
+done <"$top/tests/fixtures/soc-expect.tsv"
+QEMU_RUN_STOP=1 QEMU_RUN_KEEP=$out/m4 KVER=$KVER \
+	"$board/qemu-run.sh" --soc imx8mm "${m4[@]}" >"$out/m4.log" 2>&1
+rc=$?
+if [ ${#m4[@]} -ge 2 ] && [ $rc = 0 ]; then
+	ok "imx8mm M4 boot: ${#m4[@]} fixtures started and verified, one after another"
+else
+	notok "imx8mm M4 boot: qemu-run exit $rc (${#m4[@]} fixtures)"
+	indent <"$out/m4.log" | tail -30
+fi
+for f in "${m4[@]}"; do
+	file=$(basename "$f")
+	log=$out/m4/${file%.elf}/run.log
+	run=$(sed -n 's/^M7RUN-SRCSCR-RUNNING //p' "$log" 2>/dev/null)
+	stop=$(sed -n 's/^M7RUN-SRCSCR-STOPPED //p' "$log" 2>/dev/null)
+	gpr=$(sed -n 's/^M7RUN-GPR22-STOPPED //p' "$log" 2>/dev/null)
+	state=$(sed -n 's/^M7RUN-STATE-STOPPED //p' "$log" 2>/dev/null)
+	if grep -q '^qemu-run: verdict: started and verified' "$log" 2>/dev/null &&
+	   [ -n "$run" ] && [ $((run & 0xf)) = $((0xe)) ] &&
+	   [ -n "$stop" ] && [ $((stop & 0xf)) = $((0xb)) ] &&
+	   [ -n "$gpr" ] && [ $((gpr)) = 0 ] && [ "$state" = offline ]; then
+		ok "imx8mm $file: $(grep '^verified' "$log"); SRC_M4RCR $run running, $stop after stop (offline), GPR22 untouched"
+	else
+		notok "imx8mm $file: verdict, SRC_M4RCR '$run' running / '$stop' stopped (want 0xe / 0xb), GPR22 '$gpr', state '$state'"
+		indent <"$log" 2>/dev/null | tail -20
+	fi
+done
+# One image, as README gives it (make qemu-run SOC=imx8mm FW=...): the M4
+# board's node has no firmware-name, so the image is /lib/firmware/
+# imx8mm_m4.elf and starts only if the driver defaults to the M4's name.
+KVER=$KVER make -s -C "$top" qemu-run SOC=imx8mm FW="$fixdir/soc/imx8mm-tcm.elf" \
+	>"$out/m4-make.log" 2>&1
+rc=$?
+if [ $rc = 0 ] && grep -q '^qemu-run: verdict: started and verified (exit 0)' "$out/m4-make.log"; then
+	ok "make qemu-run SOC=imx8mm FW=soc/imx8mm-tcm.elf: started and verified as imx8mm_m4.elf, the M4's default firmware-name"
+else
+	notok "make qemu-run SOC=imx8mm FW=soc/imx8mm-tcm.elf (exit $rc)"
+	indent <"$out/m4-make.log" | tail -20
+fi
 
 # --- every refused fixture, in one boot -------------------------------------
 guest=$out/refused.sh
