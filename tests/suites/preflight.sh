@@ -591,6 +591,34 @@ else
 	notok "--soc against --dtb" "$(cat "$work/err")"
 fi
 
+# The compatibles --dtb takes are the driver's: each entry of
+# imx_m7_rproc_of_match (the module's aliases; KUnit soc_match_table_test
+# holds it equal to imx_m7_soc_nth(), the table m7-preflight walks) finds
+# its node and plans, and a compatible of no entry is no node of ours.
+compats=$(sed -n '/imx_m7_rproc_of_match\[\] = {/,/^};/s/.*\.compatible = "\([^"]*\)".*/\1/p' "$top/imx_m7_rproc.c")
+n=0 bad=()
+for c in $compats; do
+	n=$((n + 1))
+	case $c in
+	*-cm4) names='"tcml", "tcmu"' fw=$fx/soc/imx8mm-tcm.elf ;;
+	*) names='"itcm", "dtcm"' fw=$fx/soc/imx8mn-tcm.elf ;;
+	esac
+	m4dts "$c" "$names" | dtc -q -I dts -O dtb -o "$work/compat.dtb" - &&
+		"$pf" --dtb "$work/compat.dtb" "$fw" >/dev/null 2>"$work/err" || bad+=("$c: $(head -1 "$work/err")")
+done
+if [ "$n" = 3 ] && [ ${#bad[@]} = 0 ]; then
+	ok "--dtb plans a node of each of the driver's $n compatibles ($(echo $compats))"
+else
+	notok "--dtb and the driver's compatibles ($n found in imx_m7_rproc_of_match)" "${bad[@]}"
+fi
+m4dts imx-m7-rproc,imx8mq-cm4 '"tcml", "tcmu"' | dtc -q -I dts -O dtb -o "$work/mq.dtb" -
+if run "--dtb with a compatible the driver does not bind" 2 --dtb "$work/mq.dtb" "$fx/soc/imx8mm-tcm.elf" &&
+   grep -qxF "m7-preflight: $work/mq.dtb: no node compatible with \"imx-m7-rproc,imx8mp-cm7\", \"imx-m7-rproc,imx8mn-cm7\" or \"imx-m7-rproc,imx8mm-cm4\"" "$work/err"; then
+	ok "--dtb with imx-m7-rproc,imx8mq-cm4 finds no node of ours, naming the three compatibles"
+else
+	notok "--dtb imx8mq-cm4" "$(cat "$work/err")"
+fi
+
 # The shape check's words name the SoC's own TCMs and core clock.
 if m4dts imx-m7-rproc,imx8mm-cm4 '"tcml", "tcmu"' | sed '/^[[:space:]]*reg-names = /d' |
 	dtc -q -I dts -O dtb -o "$work/m4-nonames.dtb" - &&
