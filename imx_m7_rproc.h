@@ -181,8 +181,12 @@ int imx_m7_mbox_init_rx(struct imx_m7_rproc *priv);
 /* imx_m7_debugfs.c */
 int imx_m7_debugfs_init(struct imx_m7_rproc *priv);
 
-/* imx_m7_soc.c: the i.MX8M Mini M4's SRC_M4RCR method */
+/* imx_m7_soc.c: the start/stop methods */
+extern const struct imx_m7_method imx_m7_method_mmio;
+extern const struct imx_m7_method imx_m7_method_smc;
 extern const struct imx_m7_method imx_m7_method_m4rcr;
+void imx_m7_smc_call(unsigned long fid, unsigned long func,
+		     struct arm_smccc_res *res);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 int imx_m7_of_read_decls(struct device *dev, struct device_node *np,
@@ -196,8 +200,6 @@ const struct imx_m7_method *imx_m7_method_of(struct device_node *np);
 const struct imx_m7_method *
 imx_m7_method_pick(const struct imx_m7_soc *soc, bool gpr, bool syscon);
 const struct imx_m7_soc *imx_m7_of_soc(struct device_node *np);
-extern const struct imx_m7_method imx_m7_method_mmio;
-extern const struct imx_m7_method imx_m7_method_smc;
 extern const struct of_device_id imx_m7_rproc_of_match[];
 int imx_m7_detect_state(struct imx_m7_rproc *priv);
 int imx_m7_write_op(struct imx_m7_rproc *priv, const struct firmware *fw,
