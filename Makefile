@@ -51,7 +51,7 @@ demo:
 	$(TOP)/tests/board/demo.sh
 
 qemu-run:
-	@test -n "$(FW)" || { echo "usage: make qemu-run FW=path/to/firmware.elf [OCRAM=1] [SOC=imx8mm]" >&2; exit 2; }
+	@test -n "$(FW)" || { echo "usage: make qemu-run FW=path/to/firmware.elf [OCRAM=1] [SOC=imx8mm|imx8mn]" >&2; exit 2; }
 	$(TOP)/tests/board/qemu-run.sh $(if $(SOC),--soc $(SOC)) $(if $(filter 1,$(OCRAM)),--ocram) "$(FW_PATH)"
 
 bench:
@@ -75,7 +75,7 @@ help:
 	@echo '  make tools           build tools/m7-preflight'
 	@echo '  make dtbs            build the device-tree overlays in dts/'
 	@echo '  make demo            boot the emulated board, start and stop an M7 firmware'
-	@echo '  make qemu-run FW=x.elf [OCRAM=1] [SOC=imx8mm]'
+	@echo '  make qemu-run FW=x.elf [OCRAM=1] [SOC=imx8mm|imx8mn]'
 	@echo '                       try your firmware on the emulated board'
 	@echo '  make check           install what is missing, run every test suite'
 	@echo '  make bench           start-path and planner figures (docs/bench.md)'

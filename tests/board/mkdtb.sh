@@ -9,19 +9,24 @@
 # and tcmu, the SRC syscon alone (an overlay cannot delete a property, so
 # the M4's node is written from virt-m7.dtso here), and no firmware-name:
 # the driver's default for the SoC, imx8mm_m4.elf.
+# --soc imx8mn: the i.MX8M Nano's M7 board, virt-m7.dtso with the node made
+# an imx-m7-rproc,imx8mn-cm7 one: the Nano's M7 has the Plus's TCMs, GPR22
+# CPUWAIT and SRC_M7RCR, so the same stand-ins; no firmware-name (the
+# driver's default for the SoC, imx8mn_m7.elf).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(cd "$here/../.." && pwd)/build/board
 mkdir -p "$out"
 soc=imx8mp
 if [ "${1:-}" = --soc ]; then
-	soc=${2:?--soc needs imx8mp or imx8mm}
+	soc=${2:?--soc needs imx8mp, imx8mn or imx8mm}
 	shift 2
 fi
 case $soc in
 imx8mp) name=virt-m7 ;;
 imx8mm) name=virt-m4-imx8mm ;;
-*) echo "mkdtb.sh: unknown --soc $soc (imx8mp or imx8mm)" >&2; exit 2 ;;
+imx8mn) name=virt-m7-imx8mn ;;
+*) echo "mkdtb.sh: unknown --soc $soc (imx8mp, imx8mn or imx8mm)" >&2; exit 2 ;;
 esac
 overlays=("$here/virt-m7.dtso")
 if [ "${1:-}" = --ocram ]; then
@@ -50,6 +55,14 @@ if [ "$soc" = imx8mm ]; then
 		! grep -q 'firmware-name' "$tmp/$name.dtso" &&
 		! grep -q 'fsl,iomuxc-gpr' "$tmp/$name.dtso" ||
 		{ echo "mkdtb.sh: virt-m7.dtso no longer has the node the M4 board edits" >&2; exit 2; }
+	overlays=("$tmp/$name.dtso")
+elif [ "$soc" = imx8mn ]; then
+	sed -e 's/compatible = "imx-m7-rproc,imx8mp-cm7";/compatible = "imx-m7-rproc,imx8mn-cm7";/' \
+	    -e '/firmware-name = "imx8mp_m7.elf";/d' \
+	    "$here/virt-m7.dtso" >"$tmp/$name.dtso"
+	grep -q 'imx-m7-rproc,imx8mn-cm7' "$tmp/$name.dtso" &&
+		! grep -q 'firmware-name' "$tmp/$name.dtso" ||
+		{ echo "mkdtb.sh: virt-m7.dtso no longer has the node the Nano board edits" >&2; exit 2; }
 	overlays=("$tmp/$name.dtso")
 fi
 for o in "${overlays[@]}"; do

@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make qemu-run FW=path/to/firmware.elf [OCRAM=1] [SOC=imx8mm]
-# tests/board/qemu-run.sh [--soc imx8mm] [--ocram] FW.elf [FW.elf ...]
+# make qemu-run FW=path/to/firmware.elf [OCRAM=1] [SOC=imx8mm|imx8mn]
+# tests/board/qemu-run.sh [--soc imx8mm|imx8mn] [--ocram] FW.elf [FW.elf ...]
 #
 # Boot the emulated board (tests/board/virt-m7.dtso: ITCM, DTCM, the 16 MiB
 # DDR carve-out at 0x80000000, and OCRAM with --ocram; with --soc imx8mm
@@ -44,8 +44,8 @@ if [ "${1:-}" = --soc ]; then
 	soc=${2:-}
 	socopt=(--soc "$soc")
 	shift 2
-	case $soc in imx8mp|imx8mm) ;; *)
-		echo "qemu-run: unknown --soc '$soc' (imx8mp or imx8mm)" >&2; exit 2 ;;
+	case $soc in imx8mp|imx8mn|imx8mm) ;; *)
+		echo "qemu-run: unknown --soc '$soc' (imx8mp, imx8mn or imx8mm)" >&2; exit 2 ;;
 	esac
 fi
 ocram=
@@ -54,7 +54,7 @@ if [ "${1:-}" = --ocram ]; then
 	shift
 fi
 usage() {
-	echo "usage: make qemu-run FW=path/to/firmware.elf [OCRAM=1] [SOC=imx8mm]" >&2
+	echo "usage: make qemu-run FW=path/to/firmware.elf [OCRAM=1] [SOC=imx8mm|imx8mn]" >&2
 	exit 2
 }
 [ $# -ge 1 ] || usage
@@ -105,7 +105,11 @@ for i in $(seq 1 $n); do
 	# the M4 board's node leaves to the driver).
 	if [ $n = 1 ]; then
 		fwname=$(fdtget "$dtb" /remoteproc-m7 firmware-name 2>/dev/null) ||
-			case $soc in imx8mm) fwname=imx8mm_m4.elf ;; *) fwname=imx8mp_m7.elf ;; esac
+			case $soc in
+			imx8mm) fwname=imx8mm_m4.elf ;;
+			imx8mn) fwname=imx8mn_m7.elf ;;
+			*) fwname=imx8mp_m7.elf ;;
+			esac
 	fi
 	echo "$fwname" >"$d/fwname"
 	files+=(-f "${fws[i-1]}:/lib/firmware/$fwname")

@@ -146,6 +146,29 @@ else
 	indent <"$out/m4-make.log" | tail -20
 fi
 
+# --- the i.MX8M Nano's M7 board -----------------------------------------------
+# The Nano's fixture soc-expect.tsv accepts, as README gives it (make
+# qemu-run SOC=imx8mn FW=...): the node imx-m7-rproc,imx8mn-cm7 on the
+# Plus's stand-ins, with no firmware-name, so the image is /lib/firmware/
+# imx8mn_m7.elf and starts only if the driver defaults to the Nano's name;
+# GPR22 CPUWAIT clear while it runs, set and SRC_M7RCR held after stop.
+QEMU_RUN_STOP=1 QEMU_RUN_KEEP=$out/m7n KVER=$KVER make -s -C "$top" qemu-run \
+	SOC=imx8mn FW="$fixdir/soc/imx8mn-tcm.elf" >"$out/m7n-make.log" 2>&1
+rc=$?
+log=$out/m7n/imx8mn-tcm/run.log
+gpr=$(sed -n 's/^M7RUN-GPR22-RUNNING //p' "$log" 2>/dev/null)
+held=$(sed -n 's/^M7RUN-GPR22-STOPPED //p' "$log" 2>/dev/null)
+stop=$(sed -n 's/^M7RUN-SRCSCR-STOPPED //p' "$log" 2>/dev/null)
+state=$(sed -n 's/^M7RUN-STATE-STOPPED //p' "$log" 2>/dev/null)
+if [ $rc = 0 ] && grep -q '^qemu-run: verdict: started and verified (exit 0)' "$out/m7n-make.log" &&
+   [ -n "$gpr" ] && [ $((gpr & 1)) = 0 ] && [ -n "$held" ] && [ $((held & 1)) = 1 ] &&
+   [ -n "$stop" ] && [ $((stop & 0xf)) = $((0xa)) ] && [ "$state" = offline ]; then
+	ok "make qemu-run SOC=imx8mn FW=soc/imx8mn-tcm.elf: started and verified as imx8mn_m7.elf, GPR22 $gpr running, $held and SRC_M7RCR $stop after stop"
+else
+	notok "make qemu-run SOC=imx8mn FW=soc/imx8mn-tcm.elf (exit $rc): GPR22 '$gpr' running / '$held' stopped, SRC_M7RCR '$stop' (want 0xa), state '$state'"
+	indent <"$out/m7n-make.log" | tail -20
+fi
+
 # --- every refused fixture, in one boot -------------------------------------
 guest=$out/refused.sh
 files=()
