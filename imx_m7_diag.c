@@ -825,8 +825,11 @@ static void imx_m7_fmt_dt(struct imx_m7_out *o, const struct imx_m7_diag *d)
 			   d->err);
 		break;
 	case IMX_M7_F_DT_MBOX_NAMES:
-		imx_m7_put(o, "%llu mboxes entries but %llu mbox-names: name each channel, e.g. mboxes = <&mu 0 1>, <&mu 1 1>; mbox-names = \"tx\", \"rx\";",
-			   d->value, d->expected);
+		if (!d->value)
+			imx_m7_put(o, "mbox-names without mboxes: add the channels, e.g. mboxes = <&mu 0 1>, <&mu 1 1>;, or drop mbox-names");
+		else
+			imx_m7_put(o, "%llu mboxes entries but %llu mbox-names: name each channel, e.g. mboxes = <&mu 0 1>, <&mu 1 1>; mbox-names = \"tx\", \"rx\";",
+				   d->value, d->expected);
 		break;
 	case IMX_M7_F_DT_MBOX_CHAN:
 		imx_m7_put(o, "mbox-names has no \"%s\": the driver kicks the %s on \"tx\" and hears it on \"rx\"",

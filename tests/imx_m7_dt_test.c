@@ -204,7 +204,7 @@ static const struct imx_m7_shape_case imx_m7_shape_cases[] = {
 	  "2 mboxes entries but 0 mbox-names: name each channel, e.g. mboxes = <&mu 0 1>, <&mu 1 1>; mbox-names = \"tx\", \"rx\";" },
 	{ "mbox-names without mboxes", SHAPE_MBOX_NAMES_ONLY, -EINVAL,
 	  IMX_M7_E_DT, IMX_M7_F_DT_MBOX_NAMES,
-	  "0 mboxes entries but 2 mbox-names: name each channel, e.g. mboxes = <&mu 0 1>, <&mu 1 1>; mbox-names = \"tx\", \"rx\";" },
+	  "mbox-names without mboxes: add the channels, e.g. mboxes = <&mu 0 1>, <&mu 1 1>;, or drop mbox-names" },
 	{ "mbox-names without tx", SHAPE_MBOX_NO_TX, -EINVAL, IMX_M7_E_DT,
 	  IMX_M7_F_DT_MBOX_CHAN,
 	  "mbox-names has no \"tx\": the driver kicks the M7 on \"tx\" and hears it on \"rx\"" },
