@@ -598,6 +598,13 @@ static int dtb_decls(const char *path, const struct imx_m7_soc **soc,
 		dtb_say("", fdt_path(*fdt, node), &diag);
 		return -1;
 	}
+	/* the probe's method check (imx_m7_method_pick(): NULL) */
+	if (*soc == &imx_m7_soc_imx8mm &&
+	    !fdt_getprop(*fdt, node, "syscon", NULL)) {
+		fprintf(stderr, "m7-preflight: %s: no syscon: the M4 is started and stopped through SRC_M4RCR only (TF-A has no SiP stop for it); give syscon = <&src>\n",
+			fdt_path(*fdt, node));
+		return -1;
+	}
 	return n;
 }
 

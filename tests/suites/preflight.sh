@@ -552,6 +552,7 @@ m4dts() {
 	#address-cells = <2>;
 	#size-cells = <2>;
 	clk: clock-controller { compatible = "${M4_CCM:-none}"; #clock-cells = <1>; };
+	src: reset-controller@30390000 { compatible = "syscon"; reg = <0 0x30390000 0 0x10000>; };
 	reserved-memory {
 		#address-cells = <2>;
 		#size-cells = <2>;
@@ -565,6 +566,7 @@ m4dts() {
 		memory-region = <&m4>;
 		memory-region-names = "ddr";
 		${3-clocks = <&clk 0>;}
+		syscon = <&src>;
 	};
 };
 DTS
@@ -643,6 +645,16 @@ if m4dts imx-m7-rproc,imx8mm-cm4 '"tcml", "tcmu"' '' |
 	ok "--dtb imx8mm-cm4 refuses no clock and warns on one other than IMX8MM_CLK_M4_CORE, in the M4's words"
 else
 	notok "--dtb imx8mm-cm4 clock warnings" "$(cat "$work/err")"
+fi
+# The M4 is driven through SRC_M4RCR alone: without syscon the probe
+# refuses the node, and so does --dtb, in its words.
+if m4dts imx-m7-rproc,imx8mm-cm4 '"tcml", "tcmu"' | sed '/^[[:space:]]*syscon = /d' |
+   dtc -q -I dts -O dtb -o "$work/m4-nosrc.dtb" - &&
+   run "--dtb imx8mm-cm4 without syscon refused" 2 --dtb "$work/m4-nosrc.dtb" "$fx/soc/imx8mm-tcm.elf" &&
+   grep -qxF "m7-preflight: /m4-rproc: no syscon: the M4 is started and stopped through SRC_M4RCR only (TF-A has no SiP stop for it); give syscon = <&src>" "$work/err"; then
+	ok "--dtb imx8mm-cm4 without syscon: refused as the probe refuses it"
+else
+	notok "--dtb imx8mm-cm4 without syscon" "$(cat "$work/err")"
 fi
 if M4_CCM=fsl,imx8mn-ccm m4dts imx-m7-rproc,imx8mn-cm7 '"itcm", "dtcm"' 'clocks = <&clk 305>;' |
 	dtc -q -I dts -O dtb -o "$work/mn-305.dtb" - &&
