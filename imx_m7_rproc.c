@@ -1058,10 +1058,15 @@ static int imx_m7_rproc_probe(struct platform_device *pdev)
 	struct device *dev = &pdev->dev;
 	struct device_node *np = dev->of_node;
 	const struct imx_m7_soc *soc = device_get_match_data(dev);
-	const char *fw_name = soc->firmware;	/* "imx8mm_m4.elf", ... */
+	const char *fw_name;
 	struct imx_m7_rproc *priv;
 	struct rproc *rproc;
 	int ret;
+
+	/* bound through driver_override to a node of no compatible of ours */
+	if (!soc)
+		return dev_err_probe(dev, -ENODEV, "no SoC: the node is not compatible with imx-m7-rproc\n");
+	fw_name = soc->firmware;	/* "imx8mm_m4.elf", ... */
 
 	of_property_read_string(np, "firmware-name", &fw_name);
 	rproc = devm_rproc_alloc(dev, dev_name(dev), &imx_m7_rproc_ops, fw_name,

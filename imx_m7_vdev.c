@@ -233,7 +233,7 @@ VISIBLE_IF_KUNIT int imx_m7_check_loaded_rsc(struct device *dev,
 		return -EINVAL;
 	}
 	if (!table->ver && !table->num) {
-		dev_info(dev, "the running M7 published no resource table\n");
+		dev_info(dev, "the running core published no resource table\n");
 		return -ENOENT;
 	}
 	if (table->ver != 1 ||
