@@ -168,6 +168,28 @@ static void soc_regions_test(struct kunit *test)
 	}
 }
 
+/* @decl's two TCMs on @soc: refused for @name, not one of its reg-names. */
+static void soc_name_refused(struct kunit *test, const struct imx_m7_soc *soc,
+			     const struct imx_m7_decl *decl, const char *name,
+			     const char *text)
+{
+	struct imx_m7_region *out;
+	struct imx_m7_diag diag;
+	char *buf;
+
+	out = kunit_kcalloc(test, IMX_M7_MAX_REGIONS, sizeof(*out), GFP_KERNEL);
+	buf = kunit_kzalloc(test, IMX_M7_DIAG_LEN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_EXPECT_EQ(test, imx_m7_regions_build(soc, decl, 2, out,
+						   IMX_M7_MAX_REGIONS, &diag),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_E_REGION_NAME);
+	KUNIT_EXPECT_STREQ(test, diag.name, name);
+	imx_m7_diag_format(&diag, NULL, 0, buf, IMX_M7_DIAG_LEN);
+	KUNIT_EXPECT_STREQ(test, buf, text);
+}
+
 /* The selector, and each SoC's required TCM names. */
 static void soc_find_test(struct kunit *test)
 {
@@ -176,11 +198,8 @@ static void soc_find_test(struct kunit *test)
 		{ IMX_M7_DECL_REG, "dtcm", 0x800000, 0x20000, false },
 	};
 	struct imx_m7_region out[IMX_M7_MAX_REGIONS];
-	char *text = kunit_kzalloc(test, IMX_M7_DIAG_LEN, GFP_KERNEL);
 	struct imx_m7_diag diag;
 	unsigned int i;
-
-	KUNIT_ASSERT_NOT_NULL(test, text);
 
 	for (i = 0; i < ARRAY_SIZE(s_socs); i++) {
 		KUNIT_EXPECT_PTR_EQ(test, imx_m7_soc_find(s_socs[i]->key), s_socs[i]);
@@ -195,18 +214,10 @@ static void soc_find_test(struct kunit *test)
 			   "imx-m7-rproc,imx8mn-cm7");
 
 	/* The M4 has no dtcm; the M7s no tcml. */
-	KUNIT_EXPECT_EQ(test, imx_m7_regions_build(&imx_m7_soc_imx8mm, decl, 2, out,
-						   IMX_M7_MAX_REGIONS, &diag), -EINVAL);
-	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_E_REGION_NAME);
-	KUNIT_EXPECT_STREQ(test, diag.name, "dtcm");
-	imx_m7_diag_format(&diag, NULL, 0, text, IMX_M7_DIAG_LEN);
-	KUNIT_EXPECT_STREQ(test, text, "region dtcm: not a known reg-names name (reg-names: tcml, tcmu, ocram; memory-region-names: ddr, ddr0..ddr7, vdev0vring0, vdev0vring1, vdev0buffer, rsc-table)");
-	KUNIT_EXPECT_EQ(test, imx_m7_regions_build(&imx_m7_soc_imx8mn, decl, 2, out,
-						   IMX_M7_MAX_REGIONS, &diag), -EINVAL);
-	KUNIT_EXPECT_EQ(test, diag.check, IMX_M7_E_REGION_NAME);
-	KUNIT_EXPECT_STREQ(test, diag.name, "tcml");
-	imx_m7_diag_format(&diag, NULL, 0, text, IMX_M7_DIAG_LEN);
-	KUNIT_EXPECT_STREQ(test, text, "region tcml: not a known reg-names name (reg-names: itcm, dtcm, ocram; memory-region-names: ddr, ddr0..ddr7, vdev0vring0, vdev0vring1, vdev0buffer, rsc-table)");
+	soc_name_refused(test, &imx_m7_soc_imx8mm, decl, "dtcm",
+			 "region dtcm: not a known reg-names name (reg-names: tcml, tcmu, ocram; memory-region-names: ddr, ddr0..ddr7, vdev0vring0, vdev0vring1, vdev0buffer, rsc-table)");
+	soc_name_refused(test, &imx_m7_soc_imx8mn, decl, "tcml",
+			 "region tcml: not a known reg-names name (reg-names: itcm, dtcm, ocram; memory-region-names: ddr, ddr0..ddr7, vdev0vring0, vdev0vring1, vdev0buffer, rsc-table)");
 	/* tcml alone: tcmu is required. */
 	KUNIT_EXPECT_EQ(test, imx_m7_regions_build(&imx_m7_soc_imx8mm, decl, 1, out,
 						   IMX_M7_MAX_REGIONS, &diag), -EINVAL);
