@@ -455,6 +455,27 @@ verdict_of() {
 	IFS='|' read -r c _ s o e <<<"$got"
 	echo "IMX_M7_E_$(tr a-z- A-Z_ <<<"$c") $s $o $e"
 }
+# fixture_case WHAT NAME FILE VERDICT WANT FIELDS [ARGS...]: m7-preflight
+# --json ARGS on build/fixtures/FILE exits 0 or 1 as VERDICT (accept,
+# reject) says, the check WHAT; then, unless WANT is empty, the first
+# FIELDS words of verdict_of VERDICT must be WANT, the check "NAME: WANT".
+fixture_case() {
+	local what=$1 name=$2 file=$3 verdict=$4 want=$5 fields=$6 got
+	shift 6
+	if [ ! -f "$fx/$file" ]; then
+		notok "$what: build/fixtures/$file missing"
+		return
+	fi
+	run "$what" "$([ "$verdict" = accept ] && echo 0 || echo 1)" --json "$@" "$fx/$file" ||
+		return
+	[ -n "$want" ] || return
+	got=$(verdict_of "$verdict" | cut -d' ' -f"1-$fields")
+	if [ "$got" = "$want" ]; then
+		ok "$name: $want"
+	else
+		notok "$name: got $got, expected $want" "$(head -3 "$work/err")"
+	fi
+}
 n=0
 while IFS=$'\t' read -r file verdict check seg other needs base entry; do
 	case $file in ''|'#'*) continue ;; esac
@@ -465,19 +486,9 @@ while IFS=$'\t' read -r file verdict check seg other needs base entry; do
 	what="fixture $file ($verdict${needs:+, needs $needs})"
 	[ "$needs" = - ] && what="fixture $file ($verdict)"
 	[ "$needs" = no-rpmsg ] && what="fixture $file ($verdict without the RPMsg carve-outs)"
-	if [ ! -f "$fx/$file" ]; then
-		notok "$what: build/fixtures/$file missing"
-		continue
-	fi
-	[ "$verdict" = accept ] && want=0 || want=1
-	run "$what" $want --json "${args[@]}" "$fx/$file" || continue
-	[ "$verdict" = accept ] && continue
-	got=$(verdict_of reject)
-	if [ "$got" = "$check $seg $other $entry" ]; then
-		ok "$file: $check, segment $seg, entry $entry"
-	else
-		notok "$file: got $got, expected $check $seg $other $entry" "$(head -3 "$work/err")"
-	fi
+	want="$check $seg $other $entry"
+	[ "$verdict" = accept ] && want=
+	fixture_case "$what" "$file" "$file" "$verdict" "$want" 4 "${args[@]}"
 done <"$expect"
 [ $n -gt 0 ] || notok "expect.tsv lists no fixture"
 
@@ -492,19 +503,15 @@ n=0
 while IFS=$'\t' read -r file soc verdict check seg; do
 	case $file in ''|'#'*) continue ;; esac
 	n=$((n + 1))
-	if [ ! -f "$fx/$file" ]; then
-		notok "$file --soc $soc: build/fixtures/$file missing"
-		continue
-	fi
-	[ "$verdict" = accept ] && want=0 || want=1
-	run "fixture $file --soc $soc ($verdict)" $want --json --soc "$soc" "$fx/$file" || continue
-	got=$(verdict_of "$verdict")
-	[ "$verdict" = accept ] && got+=" -" || got=$(cut -d' ' -f1,2 <<<"$got")
-	if [ "$got" = "$check $seg" ]; then
-		ok "$file --soc $soc: $check, segment $seg"
+	# an acceptance names no segment ("-"): its verdict is one word
+	if [ "$verdict" = accept ]; then
+		[ "$seg" = - ] || notok "soc-expect.tsv: $file --soc $soc accepted, but segment $seg"
+		want=$check fields=1
 	else
-		notok "$file --soc $soc: got $got, expected $check $seg" "$(head -3 "$work/err")"
+		want="$check $seg" fields=2
 	fi
+	fixture_case "fixture $file --soc $soc ($verdict)" "$file --soc $soc" "$file" \
+		"$verdict" "$want" "$fields" --soc "$soc"
 done <"$sexpect"
 [ $n -gt 0 ] || notok "soc-expect.tsv lists no fixture"
 
