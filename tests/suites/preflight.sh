@@ -628,15 +628,22 @@ else
 	notok "--dtb imx8mq-cm4" "$(cat "$work/err")"
 fi
 
+# m4_refused WHAT PROP WORDS OK: the M4 tree without PROP is refused by
+# --dtb (exit 2) with exactly WORDS on stderr.
+m4_refused() {
+	if m4dts imx-m7-rproc,imx8mm-cm4 '"tcml", "tcmu"' | sed "/^[[:space:]]*$2 = /d" |
+		dtc -q -I dts -O dtb -o "$work/m4-no-$2.dtb" - &&
+	   run "--dtb imx8mm-cm4 $1 refused" 2 --dtb "$work/m4-no-$2.dtb" "$fx/soc/imx8mm-tcm.elf" &&
+	   grep -qxF "$3" "$work/err"; then
+		ok "--dtb imx8mm-cm4 $1: $4"
+	else
+		notok "--dtb imx8mm-cm4 $1" "$(cat "$work/err")"
+	fi
+}
 # The shape check's words name the SoC's own TCMs and core clock.
-if m4dts imx-m7-rproc,imx8mm-cm4 '"tcml", "tcmu"' | sed '/^[[:space:]]*reg-names = /d' |
-	dtc -q -I dts -O dtb -o "$work/m4-nonames.dtb" - &&
-   run "--dtb imx8mm-cm4 without reg-names refused" 2 --dtb "$work/m4-nonames.dtb" "$fx/soc/imx8mm-tcm.elf" &&
-   grep -qxF 'm7-preflight: /m4-rproc: no reg-names; expected "tcml", "tcmu" and optionally "ocram"' "$work/err"; then
-	ok "--dtb imx8mm-cm4 without reg-names: expected tcml, tcmu"
-else
-	notok "--dtb imx8mm-cm4 without reg-names" "$(cat "$work/err")"
-fi
+m4_refused "without reg-names" reg-names \
+	'm7-preflight: /m4-rproc: no reg-names; expected "tcml", "tcmu" and optionally "ocram"' \
+	"expected tcml, tcmu"
 if m4dts imx-m7-rproc,imx8mm-cm4 '"tcml", "tcmu"' '' |
 	dtc -q -I dts -O dtb -o "$work/m4-noclk.dtb" - &&
    run "--dtb imx8mm-cm4 without clocks refused" 2 --dtb "$work/m4-noclk.dtb" "$fx/soc/imx8mm-tcm.elf" &&
@@ -655,14 +662,9 @@ else
 fi
 # The M4 is driven through SRC_M4RCR alone: without syscon the probe
 # refuses the node, and so does --dtb, in its words.
-if m4dts imx-m7-rproc,imx8mm-cm4 '"tcml", "tcmu"' | sed '/^[[:space:]]*syscon = /d' |
-   dtc -q -I dts -O dtb -o "$work/m4-nosrc.dtb" - &&
-   run "--dtb imx8mm-cm4 without syscon refused" 2 --dtb "$work/m4-nosrc.dtb" "$fx/soc/imx8mm-tcm.elf" &&
-   grep -qxF "m7-preflight: /m4-rproc: no syscon: the M4 is started and stopped through SRC_M4RCR only (TF-A has no SiP stop for it); give syscon = <&src>" "$work/err"; then
-	ok "--dtb imx8mm-cm4 without syscon: refused as the probe refuses it"
-else
-	notok "--dtb imx8mm-cm4 without syscon" "$(cat "$work/err")"
-fi
+m4_refused "without syscon" syscon \
+	"m7-preflight: /m4-rproc: no syscon: the M4 is started and stopped through SRC_M4RCR only (TF-A has no SiP stop for it); give syscon = <&src>" \
+	"refused as the probe refuses it"
 if M4_CCM=fsl,imx8mn-ccm m4dts imx-m7-rproc,imx8mn-cm7 '"itcm", "dtcm"' 'clocks = <&clk 305>;' |
 	dtc -q -I dts -O dtb -o "$work/mn-305.dtb" - &&
    run "--dtb imx8mn-cm7 with clock 305 still plans" 0 --dtb "$work/mn-305.dtb" "$fx/soc/imx8mn-tcm.elf" &&
